@@ -1,0 +1,27 @@
+import path from "node:path";
+import pc from "picocolors";
+import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
+import { loadContract, validateExamples, formatIssues } from "../../contract/index.js";
+import type { Io } from "../program.js";
+
+/** Validates contracts and their examples; 0 when all are valid, 1 when an example is not. */
+export async function validateCommand(options: { api: string; contract?: string[] }, io: Io): Promise<number> {
+  const targets = options.contract
+    ? options.contract.map((file) => ({ label: path.basename(file), file: path.resolve(file) }))
+    : (options.api === "all" ? API_NAMES : [options.api as ApiName]).map((api) => ({ label: api, file: contractFile(api) }));
+
+  let invalid = 0;
+  for (const target of targets) {
+    const contract = await loadContract(target.file);
+    const compiled = contract.validators.compileAll(contract.operations);
+    const { total, failures } = validateExamples(contract);
+    invalid += failures.length;
+    const verdict = failures.length === 0 ? pc.green("all valid") : pc.red(`${failures.length} invalid`);
+    io.out(
+      `${target.label.padEnd(9)} ${path.relative(process.cwd(), target.file)}  ` +
+        `${contract.operations.length} operations, ${total} documented examples, ${compiled} response validators: ${verdict}`,
+    );
+    for (const failure of failures) io.out(`  ${pc.red("✗")} ${failure.location}: ${formatIssues(failure.issues)}`);
+  }
+  return invalid === 0 ? 0 : 1;
+}

@@ -1,0 +1,157 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { describeCause, UserError } from "../errors.js";
+import type { HeaderObject, Operation, ResponseObject, SchemaIssue, SchemaObject, ValidationResult } from "./types.js";
+
+// ajv-formats ships CommonJS with a default export property.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export type Validator = (value: unknown) => ValidationResult;
+
+export interface ContractValidators {
+  /** A validator for any schema of the dereferenced document, compiled once and cached. */
+  forSchema(schema: SchemaObject): Validator;
+  /** The body validator of a documented response, or undefined when it has no schema for the media type. */
+  responseBody(operation: Operation, status: number | string, mediaType?: string): Validator | undefined;
+  /** The validator of one documented response header, or undefined when the header is not documented. */
+  responseHeader(operation: Operation, status: number | string, headerName: string): Validator | undefined;
+  /** Compiles every response body and header validator now (to surface schema errors early); returns how many distinct ones. */
+  compileAll(operations: Operation[]): number;
+}
+
+/** The documented response for a status: exact code, then its range ("4XX"), then "default". */
+export function findResponse(operation: Operation, status: number | string): ResponseObject | undefined {
+  const code = String(status);
+  return (
+    operation.responses[code] ??
+    operation.responses[`${code[0]}XX`] ??
+    operation.responses[`${code[0]}xx`] ??
+    operation.responses.default
+  );
+}
+
+export function findHeader(response: ResponseObject, headerName: string): HeaderObject | undefined {
+  const wanted = headerName.toLowerCase();
+  for (const [name, header] of Object.entries(response.headers ?? {})) {
+    if (name.toLowerCase() === wanted) return header as HeaderObject;
+  }
+  return undefined;
+}
+
+/** The media type entry that serves `mediaType` (parameters ignored; `*\/*` and `type/*` honoured). */
+export function findMediaType(response: { content?: Record<string, { schema?: unknown }> }, mediaType = "application/json") {
+  const content = response.content ?? {};
+  const essence = mediaType.split(";")[0]!.trim().toLowerCase();
+  const [type] = essence.split("/");
+  const key =
+    Object.keys(content).find((candidate) => candidate.toLowerCase() === essence) ??
+    Object.keys(content).find((candidate) => candidate.toLowerCase() === `${type}/*`) ??
+    Object.keys(content).find((candidate) => candidate === "*/*");
+  return key === undefined ? undefined : { mediaType: key, entry: content[key]! };
+}
+
+/** `shownFile` names the document in the error raised for a schema ajv cannot compile. */
+export function createValidators(shownFile: string): ContractValidators {
+  // Unknown keywords and formats are errors (they are typos); OpenAPI's common
+  // `anyOf: [{required: [a]}, {required: [b]}]` idiom is not.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+    allowUnionTypes: true,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  // OpenAPI 3.1 adds these keywords to JSON Schema; they annotate, they do not validate.
+  ajv.addVocabulary(["example", "discriminator", "xml", "externalDocs"]);
+
+  const cache = new WeakMap<object, Validator>();
+
+  const forSchema = (schema: SchemaObject): Validator => {
+    const cached = cache.get(schema);
+    if (cached) return cached;
+    let compiled: ValidateFunction;
+    try {
+      compiled = ajv.compile(schema);
+    } catch (error) {
+      throw new UserError(`contract ${shownFile}: a schema cannot be compiled: ${describeCause(error)} — fix the schema`);
+    }
+    const validator: Validator = (value) =>
+      compiled(value) ? { valid: true } : { valid: false, issues: toIssues(compiled) };
+    cache.set(schema, validator);
+    return validator;
+  };
+
+  const responseBody: ContractValidators["responseBody"] = (operation, status, mediaType) => {
+    const response = findResponse(operation, status);
+    const schema = response && findMediaType(response, mediaType)?.entry.schema;
+    return schema ? forSchema(schema as SchemaObject) : undefined;
+  };
+
+  const responseHeader: ContractValidators["responseHeader"] = (operation, status, headerName) => {
+    const response = findResponse(operation, status);
+    const schema = response && findHeader(response, headerName)?.schema;
+    return schema ? forSchema(schema as SchemaObject) : undefined;
+  };
+
+  return {
+    forSchema,
+    responseBody,
+    responseHeader,
+    compileAll(operations) {
+      const schemas = new Set<SchemaObject>();
+      for (const operation of operations) {
+        for (const response of Object.values(operation.responses)) {
+          for (const media of Object.values(response.content ?? {})) {
+            if (media.schema) schemas.add(media.schema as SchemaObject);
+          }
+          for (const header of Object.values(response.headers ?? {})) {
+            const schema = (header as HeaderObject).schema;
+            if (schema) schemas.add(schema as SchemaObject);
+          }
+        }
+      }
+      schemas.forEach(forSchema);
+      return schemas.size;
+    },
+  };
+}
+
+function toIssues(compiled: ValidateFunction): SchemaIssue[] {
+  const seen = new Set<string>();
+  const issues: SchemaIssue[] = [];
+  for (const error of compiled.errors ?? []) {
+    const issue = toIssue(error);
+    const key = `${issue.pointer} ${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function toIssue(error: ErrorObject): SchemaIssue {
+  const pointer = error.instancePath || "/";
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required":
+      return { pointer: joinPointer(error.instancePath, String(params.missingProperty)), message: "is required but missing" };
+    case "const":
+      return { pointer, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "enum":
+      return { pointer, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+    case "additionalProperties":
+      return { pointer: joinPointer(error.instancePath, String(params.additionalProperty)), message: "is not allowed" };
+    default:
+      return { pointer, message: error.message ?? error.keyword };
+  }
+}
+
+function joinPointer(base: string, property: string): string {
+  return `${base}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+
+export function formatIssues(issues: SchemaIssue[]): string {
+  return issues.map((issue) => `${issue.pointer} ${issue.message}`).join("; ");
+}
