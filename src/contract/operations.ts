@@ -32,6 +32,8 @@ export function indexOperations(document: Document): OperationIndex {
         operationId: definition.operationId,
         method,
         pathTemplate,
+        summary: definition.summary,
+        description: definition.description,
         parameters: mergeParameters(
           (pathItem.parameters ?? []) as ParameterObject[],
           (definition.parameters ?? []) as ParameterObject[],

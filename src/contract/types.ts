@@ -16,6 +16,8 @@ export interface Operation {
   operationId: string;
   method: HttpMethod;
   pathTemplate: string;
+  summary: string | undefined;
+  description: string | undefined;
   parameters: ParameterObject[];
   requestBody: RequestBodyObject | undefined;
   /** Keyed by status code as written in the document ("200", "4XX", "default"). */

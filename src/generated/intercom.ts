@@ -250,8 +250,10 @@ export interface components {
             /** Format: int32 */
             total_pages?: number;
         };
-        /** @description `user_id` or `email` is required. */
-        CreateOrUpdateUserRequest: {
+        /** @description The user's attributes, with `user_id` or `email` (or both). */
+        CreateOrUpdateUserRequest: (components["schemas"]["UserAttributes"] & unknown) | (components["schemas"]["UserAttributes"] & unknown);
+        /** @description What create-or-update sets; the lookup goes by `id`, then `user_id`, then `email`. */
+        UserAttributes: {
             id?: string;
             user_id?: string;
             email?: string;
@@ -267,7 +269,7 @@ export interface components {
             unsubscribed_from_emails?: boolean;
             update_last_request_at?: boolean;
             new_session?: boolean;
-        } | unknown | unknown;
+        };
         PermanentDeleteRequest: {
             /** @description The Intercom id of the user to delete. */
             intercom_user_id: string;

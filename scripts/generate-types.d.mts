@@ -1,0 +1,3 @@
+export declare const GENERATED_APIS: readonly string[];
+export declare function generatedFile(api: string): string;
+export declare function generateTypes(api: string): Promise<string>;

@@ -1,0 +1,148 @@
+import { createConfig, lint } from "@redocly/openapi-core";
+import { describe, expect, it } from "vitest";
+import { API_NAMES, contractFile } from "../../src/apis/registry.js";
+import { shippedContract } from "../helpers/contracts.js";
+
+describe.each(API_NAMES)("the %s contract", (api) => {
+  it("passes swagger-parser validation and is OpenAPI 3.1", async () => {
+    const contract = await shippedContract(api);
+    expect(contract.document.openapi).toBe("3.1.0");
+  });
+
+  it("passes the Redocly recommended lint rules with no error or warning", async () => {
+    const config = await createConfig({ extends: ["recommended"] });
+    const problems = await lint({ ref: contractFile(api), config });
+    expect(problems.map((problem) => `${problem.severity} ${problem.ruleId}: ${problem.message}`)).toEqual([]);
+  });
+
+  it("names its source document on every operation", async () => {
+    const contract = await shippedContract(api);
+    for (const operation of contract.operations) {
+      expect(operation.extensions["x-source"], operation.operationId).toMatchObject({
+        document: expect.any(String),
+        section: expect.any(String),
+      });
+    }
+  });
+});
+
+describe("the Intercom contract", async () => {
+  const contract = await shippedContract("intercom");
+
+  it("has the archive, delete, create-or-update and view operations", () => {
+    expect(contract.operations.map((operation) => `${operation.method.toUpperCase()} ${operation.pathTemplate}`).sort()).toEqual([
+      "DELETE /users",
+      "DELETE /users/{id}",
+      "GET /users",
+      "GET /users/{id}",
+      "POST /user_delete_requests",
+      "POST /users",
+    ]);
+  });
+
+  it.each([
+    ["archiveUserById", ["200", "401", "404", "406", "429"]],
+    ["archiveUserByQuery", ["200", "400", "401", "404", "406", "409", "429"]],
+    ["permanentlyDeleteUser", ["200", "400", "401", "404", "406", "429"]],
+    ["createOrUpdateUser", ["200", "400", "401", "406", "409", "429"]],
+    ["viewUserById", ["200", "401", "404", "406", "429"]],
+    ["viewUsers", ["200", "400", "401", "404", "406", "429"]],
+  ])("%s documents %j, each with a schema and an example", (operationId, statuses) => {
+    const operation = contract.byId(operationId)!;
+    expect(Object.keys(operation.responses).sort()).toEqual(statuses);
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const media = response.content?.["application/json"];
+      expect(media?.schema, `${operationId} ${status}`).toBeDefined();
+      expect(Object.keys(media?.examples ?? {}).length, `${operationId} ${status}`).toBeGreaterThan(0);
+      expect(Object.keys(response.headers ?? {})).toEqual(
+        expect.arrayContaining(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]),
+      );
+    }
+    expect(Object.keys(operation.responses["401"]!.headers!)).toContain("WWW-Authenticate");
+  });
+
+  it("accepts a Bearer token or Basic with the token as user name", () => {
+    expect(contract.byId("archiveUserById")!.security).toEqual([{ bearerAuth: [] }, { basicAuth: [] }]);
+    expect(contract.document.components!.securitySchemes).toMatchObject({
+      bearerAuth: { type: "http", scheme: "bearer" },
+      basicAuth: { type: "http", scheme: "basic" },
+    });
+  });
+
+  it("records the documents' inconsistencies where a reader sees them", () => {
+    const byId = contract.byId("archiveUserById")!;
+    expect(byId.description).toMatch(/5321a20f72cdbb4192000013.*\n?.*5714dd359a3fd47136000001/s);
+    const byQuery = contract.byId("archiveUserByQuery")!;
+    expect(byQuery.description).toMatch(/wash@example\.com.*email@example\.com/s);
+  });
+});
+
+describe("the Dfns contract", async () => {
+  const contract = await shippedContract("dfns");
+
+  it("has the archive, user and user-action-signing operations", () => {
+    expect(contract.operations.map((operation) => `${operation.method.toUpperCase()} ${operation.pathTemplate}`).sort()).toEqual([
+      "DELETE /auth/users/{userId}",
+      "GET /auth/users",
+      "GET /auth/users/{userId}",
+      "POST /auth/action",
+      "POST /auth/action/init",
+      "POST /auth/users",
+      "PUT /auth/users/{userId}/activate",
+      "PUT /auth/users/{userId}/deactivate",
+    ]);
+  });
+
+  it("requires a user action signature on exactly the state-changing operations", () => {
+    const signed = contract.operations
+      .filter((operation) => operation.security.some((requirement) => "userActionSignature" in requirement))
+      .map((operation) => operation.operationId)
+      .sort();
+    expect(signed).toEqual(["activateUser", "archiveUser", "createUser", "deactivateUser"]);
+  });
+
+  it("states the seed's permissions for the archive in a readable extension", () => {
+    expect(contract.byId("archiveUser")!.extensions["x-dfns-permissions"]).toEqual({
+      always: ["Auth:Users:Update"],
+      byTargetKind: { CustomerEmployee: ["Auth:Types:Employee"], EndUser: ["Auth:Types:EndUser"] },
+    });
+  });
+
+  it("documents 200, 400, 401, 403, 404, 422 and 500 for the archive with the documented messages", () => {
+    const archive = contract.byId("archiveUser")!;
+    expect(Object.keys(archive.responses).sort()).toEqual(["200", "400", "401", "403", "404", "422", "500"]);
+    const messages = Object.values(archive.responses).flatMap((response) =>
+      Object.values(response.content!["application/json"]!.examples!).map(
+        (example) => ((example as { value: { error?: { message: string } } }).value.error?.message),
+      ),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "request nonce is missing or invalid",
+        "request nonce has already been used",
+        "user action has already been used",
+        "Not Authorized.",
+        "user action signature is missing or invalid",
+        "Internal Server Error",
+      ]),
+    );
+  });
+
+  it("declares the seed-era X-DFNS-APPID and X-DFNS-NONCE headers as optional", () => {
+    const headers = contract.byId("archiveUser")!.parameters.filter((parameter) => parameter.in === "header");
+    expect(headers.map((header) => [header.name, header.required])).toEqual([
+      ["X-DFNS-APPID", false],
+      ["X-DFNS-NONCE", false],
+    ]);
+  });
+
+  it("pins the documented 401 and 403 messages in the error schemas", () => {
+    const archive = contract.byId("archiveUser")!;
+    const unauthorized = contract.validators.responseBody(archive, 401)!;
+    expect(unauthorized({ error: { message: "Not Authorized." } })).toEqual({ valid: true });
+    expect(unauthorized({ error: { message: "Unauthorized" } })).toMatchObject({ valid: false });
+    const forbidden = contract.validators.responseBody(archive, 403)!;
+    expect(forbidden({ error: { message: "EndUser us-1-2-3 is not authorized to perform operation (Auth:Users:Update)" } })).toEqual({ valid: true });
+    expect(forbidden({ error: { message: "Forbidden" } })).toMatchObject({ valid: false });
+  });
+});
