@@ -2,3 +2,4 @@ export { loadContract, type Contract } from "./load.js";
 export { collectExamples, validateExamples, type DocumentedExample, type ExampleFailure } from "./examples.js";
 export { findHeader, findMediaType, findResponse, formatIssues, type ContractValidators, type Validator } from "./validators.js";
 export type { Operation, SchemaIssue, ValidationResult, HttpMethod } from "./types.js";
+export { validateRequest, type IncomingRequestParts, type RequestValidation } from "./request-validation.js";

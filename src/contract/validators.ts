@@ -11,6 +11,8 @@ export type Validator = (value: unknown) => ValidationResult;
 export interface ContractValidators {
   /** A validator for any schema of the dereferenced document, compiled once and cached. */
   forSchema(schema: SchemaObject): Validator;
+  /** A validator for a parameter's schema that first coerces the parameter's text ("10" → 10). */
+  forParameter(schema: SchemaObject): Validator;
   /** The body validator of a documented response, or undefined when it has no schema for the media type. */
   responseBody(operation: Operation, status: number | string, mediaType?: string): Validator | undefined;
   /** The validator of one documented response header, or undefined when the header is not documented. */
@@ -52,6 +54,49 @@ export function findMediaType(response: { content?: Record<string, { schema?: un
 
 /** `shownFile` names the document in the error raised for a schema ajv cannot compile. */
 export function createValidators(shownFile: string): ContractValidators {
+  const forSchema = cachedCompiler(createAjv({ coerceTypes: false }), shownFile);
+  const forParameter = cachedCompiler(createAjv({ coerceTypes: true }), shownFile);
+
+  const responseBody: ContractValidators["responseBody"] = (operation, status, mediaType) => {
+    const response = findResponse(operation, status);
+    const schema = response && findMediaType(response, mediaType)?.entry.schema;
+    return schema ? forSchema(schema as SchemaObject) : undefined;
+  };
+
+  const responseHeader: ContractValidators["responseHeader"] = (operation, status, headerName) => {
+    const response = findResponse(operation, status);
+    const schema = response && findHeader(response, headerName)?.schema;
+    // Header values arrive as text: "500" satisfies `type: integer`.
+    return schema ? forParameter(schema as SchemaObject) : undefined;
+  };
+
+  return {
+    forSchema,
+    forParameter,
+    responseBody,
+    responseHeader,
+    compileAll(operations) {
+      const schemas = new Set<SchemaObject>();
+      const headerSchemas = new Set<SchemaObject>();
+      for (const operation of operations) {
+        for (const response of Object.values(operation.responses)) {
+          for (const media of Object.values(response.content ?? {})) {
+            if (media.schema) schemas.add(media.schema as SchemaObject);
+          }
+          for (const header of Object.values(response.headers ?? {})) {
+            const schema = (header as HeaderObject).schema;
+            if (schema) headerSchemas.add(schema as SchemaObject);
+          }
+        }
+      }
+      schemas.forEach(forSchema);
+      headerSchemas.forEach(forParameter);
+      return schemas.size + headerSchemas.size;
+    },
+  };
+}
+
+function createAjv(options: { coerceTypes: boolean }): Ajv2020 {
   // Unknown keywords and formats are errors (they are typos); OpenAPI's common
   // `anyOf: [{required: [a]}, {required: [b]}]` idiom is not.
   const ajv = new Ajv2020({
@@ -61,14 +106,18 @@ export function createValidators(shownFile: string): ContractValidators {
     strictTypes: false,
     allowUnionTypes: true,
     validateFormats: true,
+    coerceTypes: options.coerceTypes,
   });
   addFormats(ajv);
   // OpenAPI 3.1 adds these keywords to JSON Schema; they annotate, they do not validate.
   ajv.addVocabulary(["example", "discriminator", "xml", "externalDocs"]);
+  return ajv;
+}
 
+/** Compiles each schema object once; a schema ajv rejects is the contract author's error. */
+function cachedCompiler(ajv: Ajv2020, shownFile: string): (schema: SchemaObject) => Validator {
   const cache = new WeakMap<object, Validator>();
-
-  const forSchema = (schema: SchemaObject): Validator => {
+  return (schema) => {
     const cached = cache.get(schema);
     if (cached) return cached;
     let compiled: ValidateFunction;
@@ -81,40 +130,6 @@ export function createValidators(shownFile: string): ContractValidators {
       compiled(value) ? { valid: true } : { valid: false, issues: toIssues(compiled) };
     cache.set(schema, validator);
     return validator;
-  };
-
-  const responseBody: ContractValidators["responseBody"] = (operation, status, mediaType) => {
-    const response = findResponse(operation, status);
-    const schema = response && findMediaType(response, mediaType)?.entry.schema;
-    return schema ? forSchema(schema as SchemaObject) : undefined;
-  };
-
-  const responseHeader: ContractValidators["responseHeader"] = (operation, status, headerName) => {
-    const response = findResponse(operation, status);
-    const schema = response && findHeader(response, headerName)?.schema;
-    return schema ? forSchema(schema as SchemaObject) : undefined;
-  };
-
-  return {
-    forSchema,
-    responseBody,
-    responseHeader,
-    compileAll(operations) {
-      const schemas = new Set<SchemaObject>();
-      for (const operation of operations) {
-        for (const response of Object.values(operation.responses)) {
-          for (const media of Object.values(response.content ?? {})) {
-            if (media.schema) schemas.add(media.schema as SchemaObject);
-          }
-          for (const header of Object.values(response.headers ?? {})) {
-            const schema = (header as HeaderObject).schema;
-            if (schema) schemas.add(schema as SchemaObject);
-          }
-        }
-      }
-      schemas.forEach(forSchema);
-      return schemas.size;
-    },
   };
 }
 

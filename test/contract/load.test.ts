@@ -79,8 +79,8 @@ describe("the operation index", async () => {
 
   it("finds response body and header validators by operation, status, header name and media type", () => {
     const archive = intercom.byId("archiveUserById")!;
-    expect(intercom.validators.responseHeader(archive, 200, "x-ratelimit-limit")!("500")).toMatchObject({ valid: false });
-    expect(intercom.validators.responseHeader(archive, 200, "x-ratelimit-limit")!(500)).toEqual({ valid: true });
+    expect(intercom.validators.responseHeader(archive, 200, "x-ratelimit-limit")!("500")).toEqual({ valid: true });
+    expect(intercom.validators.responseHeader(archive, 200, "x-ratelimit-limit")!("many")).toMatchObject({ valid: false });
     expect(intercom.validators.responseHeader(archive, 401, "WWW-Authenticate")!('Basic realm="intercom.io"')).toEqual({ valid: true });
     expect(intercom.validators.responseHeader(archive, 200, "X-Unknown")).toBeUndefined();
     expect(intercom.validators.responseBody(archive, 418)).toBeUndefined();

@@ -1,0 +1,175 @@
+import { formatIssues, validateRequest, type Contract } from "../../../contract/index.js";
+import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
+import type { components } from "../../../generated/dfns.js";
+import type { DfnsFixtures } from "./fixtures.js";
+import { createNonceRegistry } from "./nonces.js";
+import { createUserActionService, type Refusal } from "./user-actions.js";
+import { newDfnsId, UserStore, type User, type UserKind } from "./users.js";
+
+export interface DfnsReferenceOptions {
+  now: () => number;
+  userActionTtlSeconds: number;
+}
+
+export const DEFAULT_USER_ACTION_TTL_SECONDS = 300;
+
+interface PermissionRule {
+  always?: string[];
+  byTargetKind?: Partial<Record<UserKind, string[]>>;
+}
+
+interface Context {
+  caller: User;
+  request: ReferenceRequest;
+  pathParams: Record<string, string>;
+  body: unknown;
+  rule: PermissionRule;
+}
+
+type Handler = (context: Context) => ReferenceResponse;
+
+/** The stateful Dfns Auth reference: its choices where the documents are silent are in the README. */
+export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceApi {
+  const store = new UserStore(fixtures.users);
+  const nonces = createNonceRegistry(options.now);
+  const userActions = createUserActionService({
+    now: options.now,
+    ttlMs: options.userActionTtlSeconds * 1000,
+    credentialsOf: (userId) => fixtures.credentials.filter((credential) => credential.userId === userId),
+  });
+
+  /** Resolves the addressed user of the caller's org and checks the target-kind permissions. */
+  const withTarget = (context: Context, act: (target: User) => ReferenceResponse): ReferenceResponse => {
+    const target = store.visible(context.pathParams.userId!, context.caller.orgId);
+    if (!target) return error(404, "User not found");
+    const missing = missingPermission(context.caller, context.rule.byTargetKind?.[target.kind] ?? []);
+    return missing ? forbidden(context.caller, missing) : act(target);
+  };
+
+  const handlers: Record<string, Handler> = {
+    listUsers: ({ caller, request }) => {
+      const kind = (request.query.get("kind") ?? undefined) as UserKind | undefined;
+      const limit = Number(request.query.get("limit") ?? 100);
+      const token = request.query.get("paginationToken");
+      const offset = token === null ? 0 : Number(Buffer.from(token, "base64url").toString("utf8"));
+      if (!Number.isInteger(offset) || offset < 0) return error(400, "paginationToken is not valid");
+      const users = store.list(caller.orgId, kind);
+      const items = users.slice(offset, offset + limit);
+      const next = offset + limit < users.length ? Buffer.from(String(offset + limit)).toString("base64url") : undefined;
+      return ok({ items, ...(next ? { nextPageToken: next } : {}) });
+    },
+    getUser: (context) => withTarget(context, ok),
+    archiveUser: (context) =>
+      withTarget(context, (target) => {
+        if (target.userId === context.caller.userId) return error(422, "A user cannot archive themselves");
+        return ok(store.archive(target.userId));
+      }),
+    activateUser: (context) =>
+      withTarget(context, (target) => (target.isActive ? error(422, "User is already active") : ok(store.setActive(target.userId, true)))),
+    deactivateUser: (context) =>
+      withTarget(context, (target) => {
+        if (!target.isActive) return error(422, "User is already deactivated");
+        if (target.userId === context.caller.userId) return error(422, "A user cannot deactivate themselves");
+        return ok(store.setActive(target.userId, false));
+      }),
+    createUser: ({ caller, body }) => {
+      const { email, kind } = body as components["schemas"]["CreateUserRequest"];
+      const taken = store.list(caller.orgId).some((user) => user.username.toLowerCase() === email.toLowerCase());
+      if (taken) return error(400, `A user with username ${email} already exists`);
+      return ok(
+        store.create({
+          username: email,
+          userId: newDfnsId("us"),
+          kind,
+          credentialUuid: newDfnsId("cr"),
+          orgId: caller.orgId,
+          permissions: [],
+          isActive: true,
+          isServiceAccount: false,
+          isRegistered: false,
+          permissionAssignments: [],
+        }),
+      );
+    },
+    createUserActionChallenge: ({ caller, request, body }) => {
+      const { userActionHttpMethod, userActionHttpPath, userActionPayload } = body as components["schemas"]["UserActionChallengeRequest"];
+      const rpId = (request.headers.host ?? "localhost").replace(/:\d+$/, "");
+      const result = userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpId);
+      return result.ok ? ok(result.challenge) : refused(result);
+    },
+    createUserActionSignature: ({ caller, body }) => {
+      const result = userActions.sign(caller.userId, body as components["schemas"]["UserActionSignatureRequest"]);
+      return result.ok ? ok({ userAction: result.userAction }) : refused(result);
+    },
+  };
+
+  return {
+    contract,
+    handle(request, operation, pathParams) {
+      const token = bearerToken(request.headers.authorization);
+      const callerId = token === undefined ? undefined : fixtures.tokens.get(token);
+      const caller = callerId === undefined ? undefined : store.caller(callerId);
+      if (!caller) return error(401, "Not Authorized.");
+      const signing = operation.operationId === "createUserActionChallenge" || operation.operationId === "createUserActionSignature";
+      if (!caller.isActive) return signing ? error(400, "User account has been deactivated.") : error(401, "Not Authorized.");
+
+      const nonce = request.headers["x-dfns-nonce"];
+      if (nonce !== undefined) {
+        const verdict = nonces.check(nonce);
+        if (verdict === "invalid") return error(400, "request nonce is missing or invalid");
+        if (verdict === "replayed") return error(400, "request nonce has already been used");
+      }
+
+      const validation = validateRequest(contract, operation, request);
+      if (!validation.valid) return error(400, `Invalid request: ${formatIssues(validation.issues)}`);
+
+      if (operation.security.some((requirement) => "userActionSignature" in requirement)) {
+        const redeemed = userActions.redeem(caller.userId, request.headers["x-dfns-useraction"], {
+          method: request.method,
+          path: request.target,
+          payload: request.rawBody,
+        });
+        if (!redeemed.ok) return refused(redeemed);
+      }
+
+      const rule = (operation.extensions["x-dfns-permissions"] ?? {}) as PermissionRule;
+      const missing = missingPermission(caller, rule.always ?? []);
+      if (missing) return forbidden(caller, missing);
+      return handlers[operation.operationId]!({ caller, request, pathParams, body: validation.body, rule });
+    },
+    unrouted(_request, allow) {
+      if (allow.length === 0) return error(404, "Route not found");
+      return { ...error(405, `Method not allowed: use ${allow.join(", ")}`), headers: { Allow: allow.join(", ") } };
+    },
+    failure(_request, status, message) {
+      return status === 500 ? error(500, "Internal Server Error") : error(400, message);
+    },
+  };
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  return match?.[1];
+}
+
+function missingPermission(caller: User, required: string[]): string | undefined {
+  const granted = new Set(caller.permissions ?? []);
+  return required.find((permission) => !granted.has(permission));
+}
+
+function forbidden(caller: User, permission: string): ReferenceResponse {
+  return error(403, `${caller.kind} ${caller.userId} is not authorized to perform operation (${permission})`);
+}
+
+function refused(refusal: Refusal): ReferenceResponse {
+  return error(refusal.status, refusal.message);
+}
+
+function error(status: number, message: string): ReferenceResponse {
+  return { status, body: { error: { message } } };
+}
+
+function ok(body: unknown): ReferenceResponse {
+  return { status: 200, body };
+}
+

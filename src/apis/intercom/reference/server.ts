@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { formatIssues, validateRequest, type Contract, type Operation } from "../../../contract/index.js";
+import { acceptsJson } from "../../../reference/accept.js";
+import { createRateLimiter, type RateLimitSettings, type RateLimitState } from "../../../reference/rate-limit.js";
+import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
+import type { IntercomFixtures } from "./fixtures.js";
+import { UserStore, type UserAttributes } from "./users.js";
+
+export interface IntercomReferenceOptions {
+  rateLimit: RateLimitSettings;
+  now: () => number;
+}
+
+/** Intercom documented 500 requests a minute in API 1.x; the reference keeps that default. */
+export const DEFAULT_INTERCOM_RATE_LIMIT: RateLimitSettings = { limit: 500, windowSeconds: 60 };
+
+type Handler = (context: {
+  request: ReferenceRequest;
+  pathParams: Record<string, string>;
+  body: unknown;
+  nowSeconds: number;
+}) => ReferenceResponse;
+
+/** The stateful Intercom 1.3 reference: its choices where the documents are silent are in the README. */
+export function createIntercomReference(contract: Contract, fixtures: IntercomFixtures, options: IntercomReferenceOptions): ReferenceApi {
+  const nowSeconds = () => Math.floor(options.now() / 1000);
+  const store = new UserStore(fixtures.appId);
+  for (const user of fixtures.users) store.add(user);
+  const tokens = new Set(fixtures.tokens);
+  const limiter = createRateLimiter(options.rateLimit, options.now);
+
+  const handlers: Record<string, Handler> = {
+    archiveUserById: ({ pathParams }) => archived(store.activeById(pathParams.id!)),
+    archiveUserByQuery: ({ request }) => {
+      const target = findByQuery(request.query);
+      if ("response" in target) return target.response;
+      return archived(target.user);
+    },
+    viewUserById: ({ pathParams }) => found(store.activeById(pathParams.id!)),
+    viewUsers: ({ request }) => {
+      const userId = request.query.get("user_id");
+      if (userId !== null) return found(store.activeByUserId(userId));
+      const email = request.query.get("email");
+      return ok(userList(email === null ? store.active() : store.activeByEmail(email)));
+    },
+    createOrUpdateUser: ({ body, nowSeconds }) => {
+      const result = store.createOrUpdate(body as UserAttributes, nowSeconds);
+      return "conflict" in result ? conflict() : ok(result.user);
+    },
+    permanentlyDeleteUser: ({ body }) => {
+      const { intercom_user_id } = body as { intercom_user_id: string };
+      if (!store.deletePermanently(intercom_user_id)) return userNotFound();
+      return ok({ id: nextDeletionRequestId++ });
+    },
+  };
+  let nextDeletionRequestId = 1;
+
+  function archived(user: ReturnType<UserStore["activeById"]>): ReferenceResponse {
+    return user ? ok(store.archive(user.id, nowSeconds())) : userNotFound();
+  }
+
+  /** `user_id` wins over `email` when both are given (the SDKs' precedence). */
+  function findByQuery(query: URLSearchParams): { user: ReturnType<UserStore["activeById"]> } | { response: ReferenceResponse } {
+    const userId = query.get("user_id");
+    if (userId !== null) return { user: store.activeByUserId(userId) };
+    const email = query.get("email");
+    if (email === null) return { response: errorList(400, "parameter_not_found", "email or user_id must be given") };
+    const matches = store.activeByEmail(email);
+    if (matches.length > 1) return { response: conflict() };
+    return { user: matches[0] };
+  }
+
+  return {
+    contract,
+    handle(request, operation, pathParams) {
+      const token = tokenOf(request.headers.authorization);
+      // A 401 shows the caller's address's window without counting against any token.
+      if (token === undefined || !tokens.has(token)) return withRateHeaders(unauthorized(), limiter.peek(`address:${request.remoteAddress}`));
+      const rate = limiter.take(token);
+      const respond = (response: ReferenceResponse) => withRateHeaders(response, rate);
+      if (!rate.allowed) {
+        return respond(errorList(429, "rate_limit_exceeded", `Exceeded rate limit of ${rate.limit} in ${options.rateLimit.windowSeconds}_seconds`));
+      }
+      if (!acceptsJson(request.headers.accept)) {
+        return respond(errorList(406, "bad_request", "Accept header must be application/json"));
+      }
+      const validation = validateRequest(contract, operation, request);
+      if (!validation.valid) return respond(invalid(operation, validation.issues));
+      return respond(handlers[operation.operationId]!({ request, pathParams, body: validation.body, nowSeconds: nowSeconds() }));
+    },
+    unrouted(_request, allow) {
+      if (allow.length === 0) return errorList(404, "not_found", "Resource Not Found");
+      const response = errorList(405, "method_not_allowed", `Use one of ${allow.join(", ")}`);
+      return { ...response, headers: { ...response.headers, Allow: allow.join(", ") } };
+    },
+    failure(_request, status, message) {
+      return status === 500 ? errorList(500, "server_error", "Internal Server Error") : errorList(400, "bad_request", message);
+    },
+  };
+}
+
+function tokenOf(authorization: string | undefined): string | undefined {
+  const [scheme, credentials] = (authorization ?? "").trim().split(/\s+/, 2);
+  if (!credentials) return undefined;
+  if (scheme!.toLowerCase() === "bearer") return credentials;
+  if (scheme!.toLowerCase() !== "basic") return undefined;
+  // Basic carries the token as user name and an empty password ("token:").
+  const decoded = Buffer.from(credentials, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 && colon === decoded.length - 1 ? decoded.slice(0, colon) : undefined;
+}
+
+function errorList(status: number, code: string, message: string, field?: string): ReferenceResponse {
+  return {
+    status,
+    body: { type: "error.list", request_id: randomUUID(), errors: [{ code, message, ...(field ? { field } : {}) }] },
+  };
+}
+
+function unauthorized(): ReferenceResponse {
+  const response = errorList(401, "unauthorized", "Access Token Invalid");
+  return { ...response, headers: { "WWW-Authenticate": 'Basic realm="intercom.io"' } };
+}
+
+function userNotFound(): ReferenceResponse {
+  return errorList(404, "not_found", "User Not Found");
+}
+
+function conflict(): ReferenceResponse {
+  return errorList(409, "conflict", "Multiple existing users with this email address.");
+}
+
+function invalid(operation: Operation, issues: { pointer: string; message: string }[]): ReferenceResponse {
+  const [first] = issues;
+  const field = first?.pointer.split("/")[1];
+  const missing = issues.every((issue) => issue.message === "is required but missing");
+  const code = missing ? "parameter_not_found" : "parameter_invalid";
+  return errorList(400, code, `${operation.operationId}: ${formatIssues(issues)}`, field);
+}
+
+function ok(body: unknown): ReferenceResponse {
+  return { status: 200, body };
+}
+
+function found(user: unknown): ReferenceResponse {
+  return user ? ok(user) : userNotFound();
+}
+
+function userList(users: unknown[]) {
+  return {
+    type: "user.list",
+    total_count: users.length,
+    pages: { type: "pages", next: null, page: 1, per_page: Math.max(50, users.length), total_pages: users.length === 0 ? 0 : 1 },
+    users,
+  };
+}
+
+function withRateHeaders(response: ReferenceResponse, rate: RateLimitState): ReferenceResponse {
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      "X-RateLimit-Limit": String(rate.limit),
+      "X-RateLimit-Remaining": String(rate.remaining),
+      "X-RateLimit-Reset": String(rate.resetAt),
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import type { components } from "../../../generated/intercom.js";
+
+export type User = components["schemas"]["User"];
+export type UserAttributes = components["schemas"]["UserAttributes"];
+
+/** A fixture user: the identifying fields, plus any other User fields. */
+export type FixtureUser = Partial<User> & { id: string };
+
+interface StoredUser {
+  user: User;
+  archived: boolean;
+}
+
+/** A user the way a real Intercom 1.3 answers: every field present, unknowns null. */
+export function completeUser(partial: FixtureUser, appId: string, nowSeconds: number): User {
+  const createdAt = partial.created_at ?? nowSeconds;
+  return {
+    type: "user",
+    id: partial.id,
+    user_id: null,
+    anonymous: false,
+    email: null,
+    phone: null,
+    name: null,
+    pseudonym: null,
+    avatar: { type: "avatar", image_url: null },
+    app_id: appId,
+    companies: { type: "company.list", companies: [] },
+    location_data: {},
+    last_request_at: null,
+    created_at: createdAt,
+    remote_created_at: null,
+    signed_up_at: null,
+    updated_at: createdAt,
+    session_count: 0,
+    social_profiles: { type: "social_profile.list", social_profiles: [] },
+    owner_id: null,
+    unsubscribed_from_emails: false,
+    marked_email_as_spam: false,
+    has_hard_bounced: false,
+    tags: { type: "tag.list", tags: [] },
+    segments: { type: "segment.list", segments: [] },
+    custom_attributes: {},
+    referrer: null,
+    utm_campaign: null,
+    utm_content: null,
+    utm_medium: null,
+    utm_source: null,
+    utm_term: null,
+    do_not_track: null,
+    last_seen_ip: null,
+    user_agent_data: null,
+    ...partial,
+    // Intercom stores e-mail addresses lower-cased.
+    ...(partial.email ? { email: partial.email.toLowerCase() } : {}),
+  };
+}
+
+/** Intercom-style ids: 8 hex digits of creation time, then 16 random hex digits. */
+function newIntercomId(nowSeconds: number): string {
+  return nowSeconds.toString(16).padStart(8, "0") + randomBytes(8).toString("hex");
+}
+
+/** The users of one app, archived or not. Permanent deletion removes them for good. */
+export class UserStore {
+  private readonly users = new Map<string, StoredUser>();
+
+  constructor(private readonly appId: string) {}
+
+  add(user: User): void {
+    this.users.set(user.id, { user, archived: false });
+  }
+
+  /** An unarchived user by Intercom id. */
+  activeById(id: string): User | undefined {
+    const stored = this.users.get(id);
+    return stored && !stored.archived ? stored.user : undefined;
+  }
+
+  activeByUserId(userId: string): User | undefined {
+    return this.find((stored) => !stored.archived && stored.user.user_id === userId)?.user;
+  }
+
+  activeByEmail(email: string): User[] {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].filter((stored) => !stored.archived && stored.user.email === wanted).map((stored) => stored.user);
+  }
+
+  active(): User[] {
+    return [...this.users.values()].filter((stored) => !stored.archived).map((stored) => stored.user);
+  }
+
+  /** Archives an unarchived user; false when there is none with this id. */
+  archive(id: string, nowSeconds: number): User | undefined {
+    const stored = this.users.get(id);
+    if (!stored || stored.archived) return undefined;
+    stored.archived = true;
+    stored.user = { ...stored.user, updated_at: nowSeconds };
+    return stored.user;
+  }
+
+  /** Deletes a user, archived or not, for good; false when there is none. */
+  deletePermanently(id: string): boolean {
+    return this.users.delete(id);
+  }
+
+  /**
+   * Create or update: looks up by id, then user_id, then e-mail (archived users too, who are
+   * unarchived); creates a user when none matches. Several unarchived users sharing the e-mail
+   * is a conflict.
+   */
+  createOrUpdate(attributes: UserAttributes, nowSeconds: number): { user: User } | { conflict: true } {
+    const byEmail = attributes.email ? this.allByEmail(attributes.email) : [];
+    const found =
+      (attributes.id ? this.users.get(attributes.id) : undefined) ??
+      (attributes.user_id ? this.find((stored) => stored.user.user_id === attributes.user_id) : undefined) ??
+      (byEmail.length > 1 ? "conflict" : byEmail[0]);
+    if (found === "conflict") return { conflict: true };
+
+    const { id: _lookupId, update_last_request_at, new_session, companies, ...attributeFields } = attributes;
+    const fields: Partial<User> = {
+      ...attributeFields,
+      ...(companies ? { companies: toCompanyList(companies) } : {}),
+    };
+    if (found) {
+      found.archived = false;
+      found.user = {
+        ...found.user,
+        ...fields,
+        ...(fields.email ? { email: fields.email.toLowerCase() } : {}),
+        custom_attributes: { ...found.user.custom_attributes, ...fields.custom_attributes },
+        session_count: (found.user.session_count ?? 0) + (new_session ? 1 : 0),
+        ...(update_last_request_at ? { last_request_at: nowSeconds } : {}),
+        updated_at: nowSeconds,
+      };
+      return { user: found.user };
+    }
+    const user = completeUser(
+      {
+        ...fields,
+        id: newIntercomId(nowSeconds),
+        session_count: new_session ? 1 : 0,
+        ...(update_last_request_at ? { last_request_at: nowSeconds } : {}),
+      },
+      this.appId,
+      nowSeconds,
+    );
+    this.add(user);
+    return { user };
+  }
+
+  private allByEmail(email: string): StoredUser[] {
+    const wanted = email.toLowerCase();
+    const matches = [...this.users.values()].filter((stored) => stored.user.email === wanted);
+    const active = matches.filter((stored) => !stored.archived);
+    // An archived user re-added by e-mail is found even though unarchived users are preferred.
+    return active.length > 0 ? active : matches.slice(0, 1);
+  }
+
+  private find(predicate: (stored: StoredUser) => boolean): StoredUser | undefined {
+    for (const stored of this.users.values()) if (predicate(stored)) return stored;
+    return undefined;
+  }
+}
+
+function toCompanyList(companies: NonNullable<UserAttributes["companies"]>): User["companies"] {
+  return {
+    type: "company.list",
+    companies: companies.map((company) => ({ type: "company", id: company.company_id, company_id: company.company_id, name: company.name ?? null })),
+  };
+}

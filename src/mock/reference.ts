@@ -1,0 +1,46 @@
+import path from "node:path";
+import { API_PLUGINS } from "../apis/plugins.js";
+import type { ReferenceOptions, TestCredentials } from "../apis/plugin.js";
+import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
+import { loadContract } from "../contract/index.js";
+import { UserError } from "../errors.js";
+import { serve } from "../reference/http-server.js";
+import type { ResponseViolation } from "../reference/types.js";
+
+export interface ReferenceServerOptions extends Partial<ReferenceOptions> {
+  api: ApiName;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** A folder with the API's fixture files; the shipped `fixtures/<api>/` by default. */
+  fixtures?: string;
+  /** Check every response against the contract and collect violations (on in our tests). */
+  checkResponses?: boolean;
+}
+
+export interface ReferenceServer {
+  api: ApiName;
+  url: string;
+  port: number;
+  /** TEST-ONLY credentials from the fixtures: the token, and for Dfns the credential id and key file. */
+  credentials: TestCredentials;
+  violations: ResponseViolation[];
+  close(): Promise<void>;
+}
+
+/** Starts the stateful reference server of an API, in-process. */
+export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
+  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+  const contract = await loadContract(contractFile(options.api));
+  const { api, credentials } = API_PLUGINS[options.api].createReference(
+    contract,
+    options.fixtures ? path.resolve(options.fixtures) : fixturesDir(options.api),
+    { now: options.now ?? Date.now, rateLimit: options.rateLimit, userActionTtlSeconds: options.userActionTtlSeconds },
+  );
+  const running = await serve(api, {
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? 0,
+    checkResponses: options.checkResponses ?? false,
+  });
+  return { api: options.api, url: running.url, port: running.port, credentials, violations: running.violations, close: running.close };
+}

@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeCause, UserError } from "../errors.js";
+import type { Operation } from "../contract/index.js";
+import { responseProblems } from "./response-check.js";
+import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
+
+export interface ServeOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Check every response against the contract and collect what breaks it (for tests). */
+  checkResponses: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  /** Responses that broke the contract; always empty unless `checkResponses` is on. */
+  violations: ResponseViolation[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Serves an API's reference logic over HTTP: parse → route → handle → (check) → send. */
+export async function serve(api: ReferenceApi, options: ServeOptions): Promise<RunningServer> {
+  const violations: ResponseViolation[] = [];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const server = createServer((incoming, outgoing) => {
+    readBody(incoming, maxBodyBytes).then(async (rawBody) => {
+      const request = parseRequest(incoming, rawBody ?? "");
+      if (!request) return send(outgoing, api.failure(undefined, 400, "the request target must be a path"));
+      if (rawBody === undefined) return send(outgoing, api.failure(request, 400, `the request body exceeds ${maxBodyBytes} bytes`), true);
+      const match = api.contract.match(request.method, request.path);
+      if (!match) {
+        const allow = api.contract.methodsAt(request.path).map((method) => method.toUpperCase());
+        return send(outgoing, api.unrouted(request, allow));
+      }
+      const routed = { ...request, pathParams: match.pathParams };
+      const response = withContentType(await answer(api, routed, match.operation, match.pathParams));
+      if (options.checkResponses) {
+        for (const problem of responseProblems(api.contract, match.operation, response)) {
+          violations.push({ operationId: match.operation.operationId, status: response.status, problem });
+        }
+      }
+      send(outgoing, response);
+    }, () => outgoing.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    host: options.host,
+    violations,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function answer(api: ReferenceApi, request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): Promise<ReferenceResponse> {
+  try {
+    return await api.handle(request, operation, pathParams);
+  } catch (error) {
+    return api.failure(request, 500, describeCause(error));
+  }
+}
+
+/** The body as text, or undefined when it is larger than allowed (the rest is not read). */
+function readBody(incoming: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        incoming.removeAllListeners("data");
+        incoming.resume();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    incoming.on("error", reject);
+  });
+}
+
+function parseRequest(incoming: IncomingMessage, rawBody: string): ReferenceRequest | undefined {
+  const target = incoming.url ?? "";
+  // Only origin-form targets ("/path?query"): an absolute or "//host" target must not pick a route.
+  if (!target.startsWith("/") || target.startsWith("//")) return undefined;
+  const queryAt = target.indexOf("?");
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return {
+    method: (incoming.method ?? "GET").toUpperCase(),
+    path: queryAt === -1 ? target : target.slice(0, queryAt),
+    target,
+    query: new URLSearchParams(queryAt === -1 ? "" : target.slice(queryAt + 1)),
+    pathParams: {},
+    headers,
+    rawBody,
+    contentType: headers["content-type"],
+    remoteAddress: incoming.socket.remoteAddress ?? "",
+  };
+}
+
+/** A JSON body gets `application/json; charset=utf-8` unless the API chose a content type. */
+function withContentType(response: ReferenceResponse): ReferenceResponse {
+  if (response.body === undefined || Object.keys(response.headers ?? {}).some((name) => name.toLowerCase() === "content-type")) return response;
+  return { ...response, headers: { ...response.headers, "Content-Type": "application/json; charset=utf-8" } };
+}
+
+function send(outgoing: ServerResponse, reply: ReferenceResponse, closeAfter = false): void {
+  const response = withContentType(reply);
+  const body = response.body === undefined ? "" : JSON.stringify(response.body);
+  const headers: Record<string, string> = { ...response.headers };
+  headers["Content-Length"] = String(Buffer.byteLength(body));
+  if (closeAfter) headers.Connection = "close";
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(body);
+}
+
+function listenError(error: NodeJS.ErrnoException, options: ServeOptions): Error {
+  if (error.code === "EADDRINUSE") {
+    return new UserError(`port ${options.port} on ${options.host} is already in use — pass --port with a free port`);
+  }
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
+    return new UserError(`host ${options.host} is not an address of this machine — pass --host 127.0.0.1`);
+  }
+  if (error.code === "EACCES") {
+    return new UserError(`port ${options.port} needs privileges — pass --port 1024 or higher`);
+  }
+  return new UserError(`cannot listen on ${options.host}:${options.port}: ${describeCause(error)}`);
+}

@@ -1,0 +1,36 @@
+import type { Contract, IncomingRequestParts, Operation } from "../contract/index.js";
+
+/** A parsed HTTP request as a reference server's API logic receives it. */
+export interface ReferenceRequest extends IncomingRequestParts {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The path with the query string, as the client sent it. */
+  target: string;
+  remoteAddress: string;
+}
+
+export interface ReferenceResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON; no body when undefined. */
+  body?: unknown;
+}
+
+/** What one API plugs into the shared reference-server pipeline. */
+export interface ReferenceApi {
+  contract: Contract;
+  /** Answers a request that addresses a documented operation. */
+  handle(request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): ReferenceResponse | Promise<ReferenceResponse>;
+  /** Answers a request no operation matches: 404 when `allow` is empty, else 405 with `Allow`. */
+  unrouted(request: ReferenceRequest, allow: string[]): ReferenceResponse;
+  /** Answers a request the pipeline itself rejects (too large, unreadable) or a handler bug. */
+  failure(request: ReferenceRequest | undefined, status: 400 | 500, message: string): ReferenceResponse;
+}
+
+/** A response that broke the contract (only collected when response checking is on). */
+export interface ResponseViolation {
+  operationId: string;
+  status: number;
+  problem: string;
+}
