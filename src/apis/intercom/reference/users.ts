@@ -14,10 +14,11 @@ interface StoredUser {
 
 /** A user the way a real Intercom 1.3 answers: every field present, unknowns null. */
 export function completeUser(partial: FixtureUser, appId: string, nowSeconds: number): User {
+  const { id, ...fields } = partial;
   const createdAt = partial.created_at ?? nowSeconds;
   return {
     type: "user",
-    id: partial.id,
+    id,
     user_id: null,
     anonymous: false,
     email: null,
@@ -51,9 +52,9 @@ export function completeUser(partial: FixtureUser, appId: string, nowSeconds: nu
     do_not_track: null,
     last_seen_ip: null,
     user_agent_data: null,
-    ...partial,
+    ...fields,
     // Intercom stores e-mail addresses lower-cased.
-    ...(partial.email ? { email: partial.email.toLowerCase() } : {}),
+    ...(fields.email ? { email: fields.email.toLowerCase() } : {}),
   };
 }
 
