@@ -1,7 +1,10 @@
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
+import { mockCommand, type MockOptions } from "./commands/mock.js";
 import { validateCommand } from "./commands/validate.js";
+import { parsePort, parsePositiveInteger } from "./options.js";
+import type { ApiName } from "../apis/registry.js";
 
 export interface Io {
   out: (line: string) => void;
@@ -33,6 +36,24 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--contract <file...>", "validate these OpenAPI 3.1 files instead of the shipped contracts")
     .action(async (options: { api: string; contract?: string[] }) => {
       exitCode = await validateCommand(options, io);
+    });
+
+  program
+    .command("mock")
+    .description("serve a local mock of an API: Prism from the contract, or the stateful reference server")
+    .addArgument(new Argument("<api>", "which API").choices([...API_NAMES]))
+    .option("--port <n>", "port to listen on (default 4010 for intercom, 4011 for dfns)", parsePort)
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--dynamic", "Prism: generate responses from the schemas instead of the documented examples")
+    .option("--stateful", "serve the stateful reference server instead of Prism")
+    .option("--fixtures <dir>", "reference server: seed state from this folder instead of fixtures/<api>/")
+    .option("--rate-limit <n>", "reference Intercom: requests per token per minute (default 500)", parsePositiveInteger)
+    .action(async (api: ApiName, options: MockOptions) => {
+      if (!options.stateful && (options.fixtures || options.rateLimit)) {
+        throw new UserError("--fixtures and --rate-limit apply to the reference server — add --stateful");
+      }
+      if (options.stateful && options.dynamic) throw new UserError("--dynamic applies to Prism — drop it or drop --stateful");
+      exitCode = await mockCommand(api, options, io);
     });
 
   try {

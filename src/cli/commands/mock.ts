@@ -1,0 +1,52 @@
+import path from "node:path";
+import { API_PLUGINS } from "../../apis/plugins.js";
+import { contractFile, type ApiName } from "../../apis/registry.js";
+import { startPrismMock } from "../../mock/prism.js";
+import { startReferenceServer } from "../../mock/reference.js";
+import type { Io } from "../program.js";
+
+export interface MockOptions {
+  port?: number;
+  host: string;
+  dynamic?: boolean;
+  stateful?: boolean;
+  fixtures?: string;
+  rateLimit?: number;
+}
+
+/** Starts a mock and keeps it running until the process is interrupted. */
+export async function mockCommand(api: ApiName, options: MockOptions, io: Io): Promise<number> {
+  const plugin = API_PLUGINS[api];
+  const port = options.port ?? plugin.defaultPrismPort;
+  const contract = path.relative(process.cwd(), contractFile(api));
+  let close: () => Promise<void>;
+
+  if (options.stateful) {
+    const server = await startReferenceServer({
+      api,
+      port,
+      host: options.host,
+      fixtures: options.fixtures,
+      rateLimit: options.rateLimit ? { limit: options.rateLimit, windowSeconds: 60 } : undefined,
+    });
+    close = server.close;
+    io.out(`${api} reference server (stateful, ${contract}) listening on ${server.url}`);
+    io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
+    if (api === "intercom") io.out(`Try: ${plugin.archiveCurl(server.url, server.credentials)}`);
+    else io.out("Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\").");
+  } else {
+    const mock = await startPrismMock({ api, port, host: options.host, dynamic: options.dynamic });
+    close = mock.close;
+    io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);
+    io.out(`Try: ${plugin.archiveCurl(mock.url)}`);
+  }
+  io.out("Press Ctrl+C to stop.");
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await close();
+  return 0;
+}

@@ -1,0 +1,13 @@
+import { InvalidArgumentError } from "commander";
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError("must be a port number from 0 to 65535.");
+  return port;
+}
+
+export function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1) throw new InvalidArgumentError("must be a whole number of 1 or more.");
+  return number;
+}

@@ -1,0 +1,81 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { contractFile, isApiName, type ApiName } from "../apis/registry.js";
+import { UserError } from "../errors.js";
+import { assertPortFree, freePort } from "./ports.js";
+
+export interface PrismMockOptions {
+  api: ApiName;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Generate responses from the schemas instead of serving the documented examples. */
+  dynamic?: boolean;
+  /** How long to wait for Prism to listen. */
+  startTimeoutMs?: number;
+}
+
+export interface PrismMock {
+  api: ApiName;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const READY = /Prism is listening on (\S+)/;
+
+function prismEntry(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  return path.join(path.dirname(manifest), "dist", "index.js");
+}
+
+/** Starts Prism (stateless, example-driven) on the API's contract, as a child process. */
+export async function startPrismMock(options: PrismMockOptions): Promise<PrismMock> {
+  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port || (await freePort(host));
+  await assertPortFree(host, port);
+
+  const args = [prismEntry(), "mock", contractFile(options.api), "--host", host, "--port", String(port)];
+  if (options.dynamic) args.push("--dynamic");
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new UserError(`Prism did not start within ${(options.startTimeoutMs ?? 30_000) / 1000} s — see if port ${port} is usable`));
+    }, options.startTimeoutMs ?? 30_000);
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = READY.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    };
+    child.stdout.on("data", watch);
+    child.stderr.on("data", watch);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      const last = output.trim().split("\n").pop() ?? "";
+      reject(new UserError(`Prism exited (code ${code}) before listening: ${last.replace(/\s+/g, " ").slice(0, 200)}`));
+    });
+  });
+  // Keep draining Prism's request log so its pipe never fills up.
+  child.stdout.resume();
+  child.stderr.resume();
+
+  return {
+    api: options.api,
+    url: url.replace(/\/$/, ""),
+    port,
+    close: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
