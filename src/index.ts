@@ -5,5 +5,7 @@ export { createIntercomClient, type IntercomClient, type IntercomClientOptions }
 export { createDfnsClient, type DfnsClient, type DfnsClientOptions } from "./apis/dfns/client.js";
 export { createKeySigner, type DfnsSigner, type KeySignerOptions } from "./apis/dfns/signer.js";
 export { UserError } from "./errors.js";
+export { startPrismMock, type PrismMock, type PrismMockOptions } from "./mock/prism.js";
+export { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "./mock/reference.js";
 export type { paths as IntercomPaths, components as IntercomComponents } from "./generated/intercom.js";
 export type { paths as DfnsPaths, components as DfnsComponents } from "./generated/dfns.js";
