@@ -1,11 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { describeCause, UserError } from "../errors.js";
+import { packageRoot } from "../package-root.js";
+import { dereferenceInternal } from "./dereference.js";
 import { indexOperations, type OperationIndex } from "./operations.js";
 import type { Document } from "./types.js";
-import { createValidators, type ContractValidators } from "./validators.js";
+import { schemaFingerprints, validatedSchemas, type ValidatedSchemas } from "./schema-walk.js";
+import { createValidators, type ContractValidators, type PrecompiledValidators } from "./validators.js";
+
+const require = createRequire(import.meta.url);
 
 /** A validated, dereferenced OpenAPI 3.1 document, its operations and its compiled validators. */
 export interface Contract extends OperationIndex {
@@ -14,6 +20,8 @@ export interface Contract extends OperationIndex {
   source: Document;
   /** The document with every `$ref` resolved. */
   document: Document;
+  /** Whether the build had validated this exact text and precompiled its validators. */
+  prebuilt: boolean;
   validators: ContractValidators;
 }
 
@@ -23,13 +31,11 @@ export async function loadContract(file: string): Promise<Contract> {
     const reason = error.code === "ENOENT" ? "no such file" : describeCause(error);
     throw new UserError(`contract ${shown}: ${reason} — pass the path of an OpenAPI 3.1 YAML or JSON file`);
   });
-  const source = parseDocument(text, shown);
-  let document: Document;
-  try {
-    document = (await SwaggerParser.validate(structuredClone(source) as never)) as Document;
-  } catch (error) {
-    throw new UserError(`contract ${shown}: not a valid OpenAPI document: ${firstProblem(error)} — fix the document`);
-  }
+  const hash = createHash("sha256").update(text).digest("hex");
+  const bundled = await readBundle(hash);
+  const { source, document } = bundled
+    ? { source: bundled, document: dereferenceInternal(bundled) }
+    : await parseAndValidate(text, shown);
   if (!String(document.openapi).startsWith("3.1")) {
     throw new UserError(`contract ${shown}: OpenAPI ${document.openapi} is not supported — write the document as OpenAPI 3.1`);
   }
@@ -39,10 +45,50 @@ export async function loadContract(file: string): Promise<Contract> {
   } catch (error) {
     throw new UserError(`contract ${shown}: ${describeCause(error)} — give every operation an operationId`);
   }
-  return { file, source, document, validators: createValidators(shown), ...index };
+  const precompiled = bundled ? loadPrecompiled(hash, validatedSchemas(document, index.operations)) : undefined;
+  return { file, source, document, prebuilt: precompiled !== undefined, validators: createValidators(shown, precompiled), ...index };
 }
 
-function parseDocument(text: string, shown: string): Document {
+const bundleDir = path.join(packageRoot, "dist", "contracts");
+
+/** A document `npm run build` already validated (same text, same hash), or undefined. */
+async function readBundle(hash: string): Promise<Document | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(bundleDir, `${hash}.json`), "utf8")) as Document;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The build's validate functions for this document, when they exist and were built from these very schemas. */
+function loadPrecompiled(hash: string, schemas: ValidatedSchemas): PrecompiledValidators | undefined {
+  try {
+    const recorded = require(path.join(bundleDir, `${hash}.fingerprints.json`)) as ReturnType<typeof schemaFingerprints>;
+    if (JSON.stringify(recorded) !== JSON.stringify(schemaFingerprints(schemas))) return undefined;
+    const plainModule = require(path.join(bundleDir, `${hash}.plain.cjs`)) as Record<string, ValidateFunction>;
+    const coercedModule = require(path.join(bundleDir, `${hash}.coerced.cjs`)) as Record<string, ValidateFunction>;
+    const plain = schemas.plain.map((_, i) => plainModule[`p${i}`]);
+    const coerced = schemas.coerced.map((_, i) => coercedModule[`c${i}`]);
+    if (plain.some((fn) => !fn) || coerced.some((fn) => !fn)) return undefined;
+    return { schemas, plain: plain as ValidateFunction[], coerced: coerced as ValidateFunction[] };
+  } catch {
+    return undefined;
+  }
+}
+
+async function parseAndValidate(text: string, shown: string): Promise<{ source: Document; document: Document }> {
+  const source = await parseDocument(text, shown);
+  // Loaded only here: a validated bundle needs neither (they cost a third of start-up).
+  const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
+  try {
+    return { source, document: (await SwaggerParser.validate(structuredClone(source) as never)) as Document };
+  } catch (error) {
+    throw new UserError(`contract ${shown}: not a valid OpenAPI document: ${firstProblem(error)} — fix the document`);
+  }
+}
+
+async function parseDocument(text: string, shown: string): Promise<Document> {
+  const { parse: parseYaml, YAMLParseError } = await import("yaml");
   let parsed: unknown;
   try {
     parsed = parseYaml(text, { maxAliasCount: -1 });

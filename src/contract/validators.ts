@@ -1,10 +1,8 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { createAjv } from "./ajv.js";
+import type { ValidatedSchemas } from "./schema-walk.js";
 import { describeCause, UserError } from "../errors.js";
 import type { HeaderObject, Operation, ResponseObject, SchemaIssue, SchemaObject, ValidationResult } from "./types.js";
-
-// ajv-formats ships CommonJS with a default export property.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export type Validator = (value: unknown) => ValidationResult;
 
@@ -52,10 +50,20 @@ export function findMediaType(response: { content?: Record<string, { schema?: un
   return key === undefined ? undefined : { mediaType: key, entry: content[key]! };
 }
 
-/** `shownFile` names the document in the error raised for a schema ajv cannot compile. */
-export function createValidators(shownFile: string): ContractValidators {
-  const forSchema = cachedCompiler(createAjv({ coerceTypes: false }), shownFile);
-  const forParameter = cachedCompiler(createAjv({ coerceTypes: true }), shownFile);
+/** Validate functions the build generated for a contract, in `validatedSchemas` order. */
+export interface PrecompiledValidators {
+  schemas: ValidatedSchemas;
+  plain: ValidateFunction[];
+  coerced: ValidateFunction[];
+}
+
+/**
+ * `shownFile` names the document in the error raised for a schema ajv cannot compile. Schemas
+ * with a precompiled validator skip ajv; any other schema is compiled on first use.
+ */
+export function createValidators(shownFile: string, precompiled?: PrecompiledValidators): ContractValidators {
+  const forSchema = cachedCompiler(() => createAjv({ coerceTypes: false }), shownFile, precompiled?.schemas.plain, precompiled?.plain);
+  const forParameter = cachedCompiler(() => createAjv({ coerceTypes: true }), shownFile, precompiled?.schemas.coerced, precompiled?.coerced);
 
   const responseBody: ContractValidators["responseBody"] = (operation, status, mediaType) => {
     const response = findResponse(operation, status);
@@ -96,38 +104,28 @@ export function createValidators(shownFile: string): ContractValidators {
   };
 }
 
-function createAjv(options: { coerceTypes: boolean }): Ajv2020 {
-  // Unknown keywords and formats are errors (they are typos); OpenAPI's common
-  // `anyOf: [{required: [a]}, {required: [b]}]` idiom is not.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    strictTypes: false,
-    allowUnionTypes: true,
-    validateFormats: true,
-    coerceTypes: options.coerceTypes,
-  });
-  addFormats(ajv);
-  // OpenAPI 3.1 adds these keywords to JSON Schema; they annotate, they do not validate.
-  ajv.addVocabulary(["example", "discriminator", "xml", "externalDocs"]);
-  return ajv;
-}
-
 /** Compiles each schema object once; a schema ajv rejects is the contract author's error. */
-function cachedCompiler(ajv: Ajv2020, shownFile: string): (schema: SchemaObject) => Validator {
+function cachedCompiler(
+  makeAjv: () => Ajv2020,
+  shownFile: string,
+  schemas: SchemaObject[] = [],
+  functions: ValidateFunction[] = [],
+): (schema: SchemaObject) => Validator {
+  const wrap = (compiled: ValidateFunction): Validator => (value) =>
+    compiled(value) ? { valid: true } : { valid: false, issues: toIssues(compiled) };
   const cache = new WeakMap<object, Validator>();
+  schemas.forEach((schema, i) => cache.set(schema, wrap(functions[i]!)));
+  let ajv: Ajv2020 | undefined;
   return (schema) => {
     const cached = cache.get(schema);
     if (cached) return cached;
     let compiled: ValidateFunction;
     try {
-      compiled = ajv.compile(schema);
+      compiled = (ajv ??= makeAjv()).compile(schema);
     } catch (error) {
       throw new UserError(`contract ${shownFile}: a schema cannot be compiled: ${describeCause(error)} — fix the schema`);
     }
-    const validator: Validator = (value) =>
-      compiled(value) ? { valid: true } : { valid: false, issues: toIssues(compiled) };
+    const validator = wrap(compiled);
     cache.set(schema, validator);
     return validator;
   };
