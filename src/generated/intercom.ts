@@ -467,6 +467,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UserOk"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];
@@ -500,6 +501,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];

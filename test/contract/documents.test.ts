@@ -41,11 +41,11 @@ describe("the Intercom contract", async () => {
   });
 
   it.each([
-    ["archiveUserById", ["200", "401", "404", "406", "429"]],
+    ["archiveUserById", ["200", "400", "401", "404", "406", "429"]],
     ["archiveUserByQuery", ["200", "400", "401", "404", "406", "409", "429"]],
     ["permanentlyDeleteUser", ["200", "400", "401", "404", "406", "429"]],
     ["createOrUpdateUser", ["200", "400", "401", "406", "409", "429"]],
-    ["viewUserById", ["200", "401", "404", "406", "429"]],
+    ["viewUserById", ["200", "400", "401", "404", "406", "429"]],
     ["viewUsers", ["200", "400", "401", "404", "406", "429"]],
   ])("%s documents %j, each with a schema and an example", (operationId, statuses) => {
     const operation = contract.byId(operationId)!;

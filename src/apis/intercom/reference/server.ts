@@ -99,6 +99,7 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
   };
 }
 
+
 function tokenOf(authorization: string | undefined): string | undefined {
   const [scheme, credentials] = (authorization ?? "").trim().split(/\s+/, 2);
   if (!credentials) return undefined;
