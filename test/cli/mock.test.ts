@@ -1,20 +1,13 @@
 import { execFile } from "node:child_process";
-import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { freePort as freePortOn } from "../../src/mock/ports.js";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
 
 const exec = promisify(execFile);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const freePort = () => freePortOn("127.0.0.1");
 
 /** Runs the `Try: curl …` line a server printed, as a user would paste it. */
 async function runPrintedCurl(banner: string): Promise<{ user_id?: string; type?: string }> {
