@@ -51,6 +51,15 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
     }, () => outgoing.destroy());
   });
 
+  // Requests Node's HTTP parser rejects still get the API's error envelope, then the socket closes.
+  server.on("clientError", (_error, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const response = withContentType(api.failure(undefined, 400, "the request is not valid HTTP"));
+    const body = JSON.stringify(response.body);
+    const headers = Object.entries({ ...response.headers, "Content-Length": String(Buffer.byteLength(body)), Connection: "close" });
+    socket.end(`HTTP/1.1 400 Bad Request\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n${body}`);
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
     server.listen(options.port, options.host, () => resolve());

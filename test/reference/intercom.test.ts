@@ -233,6 +233,20 @@ describe("create or update (POST /users)", () => {
     expect((await call(server, "GET", "/users?email=email%40example.com")).body.total_count).toBe(1);
   });
 
+  it("ignores fields the contract does not let a client set, instead of storing them over the user's own", async () => {
+    const { server } = await start();
+    const reply = await call(server, "POST", "/users", { body: { user_id: "25", type: "nope", anonymous: "x", created_at: 1, name: "Joseph" } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ type: "user", anonymous: false, created_at: 1460985141, name: "Joseph" });
+  });
+
+  it("lower-cases an e-mail without letting it outgrow 255 characters", async () => {
+    const { server } = await start();
+    const reply = await call(server, "POST", "/users", { body: { user_id: "dotted", email: `${"İ".repeat(250)}@A.CO` } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.email).toBe(`${"İ".repeat(250)}@a.co`);
+  });
+
   it("updates an unarchived user found by user_id", async () => {
     const { server } = await start();
     const reply = await call(server, "POST", "/users", { body: { user_id: "1", name: "Wash", custom_attributes: { pilot: true } } });

@@ -28,6 +28,7 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
   for (const user of fixtures.users) store.add(user);
   const tokens = new Set(fixtures.tokens);
   const limiter = createRateLimiter(options.rateLimit, options.now);
+  const settableAttributes = new Set(Object.keys(schemaProperties(contract, "UserAttributes")));
 
   const handlers: Record<string, Handler> = {
     archiveUserById: ({ pathParams }) => archived(store.activeById(pathParams.id!)),
@@ -44,7 +45,9 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
       return ok(userList(email === null ? store.active() : store.activeByEmail(email)));
     },
     createOrUpdateUser: ({ body, nowSeconds }) => {
-      const result = store.createOrUpdate(body as UserAttributes, nowSeconds);
+      // Fields the contract does not define are ignored, never stored over the user's own.
+      const attributes = Object.fromEntries(Object.entries(body as object).filter(([name]) => settableAttributes.has(name)));
+      const result = store.createOrUpdate(attributes as UserAttributes, nowSeconds);
       return "conflict" in result ? conflict() : ok(result.user);
     },
     permanentlyDeleteUser: ({ body }) => {
@@ -99,6 +102,11 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
   };
 }
 
+
+function schemaProperties(contract: Contract, name: string): Record<string, unknown> {
+  const schema = contract.document.components?.schemas?.[name] as { properties?: Record<string, unknown> } | undefined;
+  return schema?.properties ?? {};
+}
 
 function tokenOf(authorization: string | undefined): string | undefined {
   const [scheme, credentials] = (authorization ?? "").trim().split(/\s+/, 2);

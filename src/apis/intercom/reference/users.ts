@@ -54,8 +54,19 @@ export function completeUser(partial: FixtureUser, appId: string, nowSeconds: nu
     user_agent_data: null,
     ...fields,
     // Intercom stores e-mail addresses lower-cased.
-    ...(fields.email ? { email: fields.email.toLowerCase() } : {}),
+    ...(fields.email ? { email: lowerCaseEmail(fields.email) } : {}),
   };
+}
+
+/**
+ * Intercom stores e-mails lower-cased. Characters whose lower case is longer (İ → i̇) keep their
+ * case, so the stored address never outgrows the documented 255 characters.
+ */
+export function lowerCaseEmail(email: string): string {
+  return [...email].map((character) => {
+    const lower = character.toLowerCase();
+    return [...lower].length === 1 ? lower : character;
+  }).join("");
 }
 
 /** Intercom-style ids: 8 hex digits of creation time, then 16 random hex digits. */
@@ -84,7 +95,7 @@ export class UserStore {
   }
 
   activeByEmail(email: string): User[] {
-    const wanted = email.toLowerCase();
+    const wanted = lowerCaseEmail(email);
     return [...this.users.values()].filter((stored) => !stored.archived && stored.user.email === wanted).map((stored) => stored.user);
   }
 
@@ -129,7 +140,7 @@ export class UserStore {
       found.user = {
         ...found.user,
         ...fields,
-        ...(fields.email ? { email: fields.email.toLowerCase() } : {}),
+        ...(fields.email ? { email: lowerCaseEmail(fields.email) } : {}),
         custom_attributes: { ...found.user.custom_attributes, ...fields.custom_attributes },
         session_count: (found.user.session_count ?? 0) + (new_session ? 1 : 0),
         ...(update_last_request_at ? { last_request_at: nowSeconds } : {}),
@@ -152,7 +163,7 @@ export class UserStore {
   }
 
   private allByEmail(email: string): StoredUser[] {
-    const wanted = email.toLowerCase();
+    const wanted = lowerCaseEmail(email);
     const matches = [...this.users.values()].filter((stored) => stored.user.email === wanted);
     const active = matches.filter((stored) => !stored.archived);
     // An archived user re-added by e-mail is found even though unarchived users are preferred.
