@@ -1,7 +1,7 @@
 // Part of `npm run build` (after tsc). For each openapi/*.yaml it validates the document with
 // swagger-parser, stores its parsed form as dist/contracts/<sha256 of the YAML>.json, and
-// precompiles every validator the contract needs into <hash>.plain.cjs and <hash>.coerced.cjs
-// (ajv standalone code). At run time a contract with that exact text skips YAML parsing, OpenAPI
+// precompiles every validator the contract needs into dist/contracts/<hash>/p<n>.cjs (bodies)
+// and c<n>.cjs (parameters and headers), one ajv standalone module each. At run time a contract with that exact text skips YAML parsing, OpenAPI
 // validation and ajv compilation (src/contract/load.ts); any other text takes the full path.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -17,14 +17,13 @@ const root = new URL("..", import.meta.url);
 const outDir = new URL("dist/contracts/", root);
 await mkdir(outDir, { recursive: true });
 
-function precompile(schemas, coerceTypes, prefix) {
-  const ajv = createAjv({ coerceTypes, standalone: true });
-  const exports = {};
-  schemas.forEach((schema, i) => {
-    ajv.addSchema(schema, `${prefix}${i}`);
-    exports[`${prefix}${i}`] = `${prefix}${i}`;
-  });
-  return standaloneCode.default(ajv, exports);
+/** One CommonJS module per schema, so that a server loads only the validators it uses. */
+async function precompile(schemas, coerceTypes, dir, prefix) {
+  for (const [i, schema] of schemas.entries()) {
+    const ajv = createAjv({ coerceTypes, standalone: true });
+    ajv.addSchema(schema, "validate");
+    await writeFile(new URL(`${prefix}${i}.cjs`, dir), standaloneCode.default(ajv, { validate: "validate" }));
+  }
 }
 
 for (const name of await readdir(new URL("openapi/", root))) {
@@ -36,8 +35,10 @@ for (const name of await readdir(new URL("openapi/", root))) {
   const document = dereferenceInternal(structuredClone(source));
   const schemas = validatedSchemas(document, indexOperations(document).operations);
   await writeFile(new URL(`${hash}.json`, outDir), JSON.stringify(source));
-  await writeFile(new URL(`${hash}.plain.cjs`, outDir), precompile(schemas.plain, false, "p"));
-  await writeFile(new URL(`${hash}.coerced.cjs`, outDir), precompile(schemas.coerced, true, "c"));
-  await writeFile(new URL(`${hash}.fingerprints.json`, outDir), JSON.stringify(schemaFingerprints(schemas)));
+  const validatorsDir = new URL(`${hash}/`, outDir);
+  await mkdir(validatorsDir, { recursive: true });
+  await precompile(schemas.plain, false, validatorsDir, "p");
+  await precompile(schemas.coerced, true, validatorsDir, "c");
+  await writeFile(new URL("fingerprints.json", validatorsDir), JSON.stringify(schemaFingerprints(schemas)));
   console.log(`openapi/${name}: bundled, ${schemas.plain.length + schemas.coerced.length} validators precompiled`);
 }

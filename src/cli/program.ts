@@ -1,8 +1,7 @@
 import { Argument, Command, CommanderError, Option } from "commander";
 import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
-import { mockCommand, type MockOptions } from "./commands/mock.js";
-import { validateCommand } from "./commands/validate.js";
+import type { MockOptions } from "./commands/mock.js";
 import { parsePort, parsePositiveInteger } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
 
@@ -35,6 +34,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .addOption(new Option("--api <name>", "which contract").choices([...API_NAMES, "all"]).default("all"))
     .option("--contract <file...>", "validate these OpenAPI 3.1 files instead of the shipped contracts")
     .action(async (options: { api: string; contract?: string[] }) => {
+      // Commands load on demand, so each starts without the others' modules.
+      const { validateCommand } = await import("./commands/validate.js");
       exitCode = await validateCommand(options, io);
     });
 
@@ -53,6 +54,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         throw new UserError("--fixtures and --rate-limit apply to the reference server — add --stateful");
       }
       if (options.stateful && options.dynamic) throw new UserError("--dynamic applies to Prism — drop it or drop --stateful");
+      const { mockCommand } = await import("./commands/mock.js");
       exitCode = await mockCommand(api, options, io);
     });
 

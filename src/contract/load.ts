@@ -60,20 +60,23 @@ async function readBundle(hash: string): Promise<Document | undefined> {
   }
 }
 
-/** The build's validate functions for this document, when they exist and were built from these very schemas. */
+/** The build's validate functions for this document, when they were built from these very schemas. */
 function loadPrecompiled(hash: string, schemas: ValidatedSchemas): PrecompiledValidators | undefined {
+  const dir = path.join(bundleDir, hash);
   try {
-    const recorded = require(path.join(bundleDir, `${hash}.fingerprints.json`)) as ReturnType<typeof schemaFingerprints>;
+    const recorded = require(path.join(dir, "fingerprints.json")) as ReturnType<typeof schemaFingerprints>;
     if (JSON.stringify(recorded) !== JSON.stringify(schemaFingerprints(schemas))) return undefined;
-    const plainModule = require(path.join(bundleDir, `${hash}.plain.cjs`)) as Record<string, ValidateFunction>;
-    const coercedModule = require(path.join(bundleDir, `${hash}.coerced.cjs`)) as Record<string, ValidateFunction>;
-    const plain = schemas.plain.map((_, i) => plainModule[`p${i}`]);
-    const coerced = schemas.coerced.map((_, i) => coercedModule[`c${i}`]);
-    if (plain.some((fn) => !fn) || coerced.some((fn) => !fn)) return undefined;
-    return { schemas, plain: plain as ValidateFunction[], coerced: coerced as ValidateFunction[] };
   } catch {
     return undefined;
   }
+  // Each module is loaded when its validator is first used: start-up loads none.
+  const loader = (prefix: string) => (i: number) => () =>
+    (require(path.join(dir, `${prefix}${i}.cjs`)) as { validate: ValidateFunction }).validate;
+  return {
+    schemas,
+    plain: schemas.plain.map((_, i) => loader("p")(i)),
+    coerced: schemas.coerced.map((_, i) => loader("c")(i)),
+  };
 }
 
 async function parseAndValidate(text: string, shown: string): Promise<{ source: Document; document: Document }> {

@@ -50,11 +50,11 @@ export function findMediaType(response: { content?: Record<string, { schema?: un
   return key === undefined ? undefined : { mediaType: key, entry: content[key]! };
 }
 
-/** Validate functions the build generated for a contract, in `validatedSchemas` order. */
+/** Loaders of the validate functions the build generated for a contract, in `validatedSchemas` order. */
 export interface PrecompiledValidators {
   schemas: ValidatedSchemas;
-  plain: ValidateFunction[];
-  coerced: ValidateFunction[];
+  plain: Array<() => ValidateFunction>;
+  coerced: Array<() => ValidateFunction>;
 }
 
 /**
@@ -109,12 +109,15 @@ function cachedCompiler(
   makeAjv: () => Ajv2020,
   shownFile: string,
   schemas: SchemaObject[] = [],
-  functions: ValidateFunction[] = [],
+  loaders: Array<() => ValidateFunction> = [],
 ): (schema: SchemaObject) => Validator {
   const wrap = (compiled: ValidateFunction): Validator => (value) =>
     compiled(value) ? { valid: true } : { valid: false, issues: toIssues(compiled) };
   const cache = new WeakMap<object, Validator>();
-  schemas.forEach((schema, i) => cache.set(schema, wrap(functions[i]!)));
+  schemas.forEach((schema, i) => {
+    let loaded: Validator | undefined;
+    cache.set(schema, (value) => (loaded ??= wrap(loaders[i]!()))(value));
+  });
   let ajv: Ajv2020 | undefined;
   return (schema) => {
     const cached = cache.get(schema);
