@@ -16,7 +16,7 @@ const TOKEN = "bench-token";
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
-const USERS = 400_000;
+const USERS = 200_000;
 
 /** Seed state large enough that every archive in the load run hits a live user. */
 async function benchFixtures() {
