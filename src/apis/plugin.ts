@@ -1,3 +1,5 @@
+import type { ConformanceApi } from "../conformance/api.js";
+import type { Variables } from "../conformance/template.js";
 import type { Contract } from "../contract/index.js";
 import type { ReferenceApi } from "../reference/types.js";
 
@@ -24,4 +26,18 @@ export interface ApiPlugin {
   createReference(contract: Contract, fixturesDir: string, options: ReferenceOptions): { api: ReferenceApi; credentials: TestCredentials };
   /** One copy-pasteable curl that archives the documented user on a server at `baseUrl`. */
   archiveCurl(baseUrl: string, credentials?: TestCredentials): string;
+  conformance: ConformancePlugin;
+}
+
+/** Credentials for a conformance run, as the API needs them (a token; Dfns also a signing key). */
+export type ConformanceCredentials = Record<string, string | undefined>;
+
+export interface ConformancePlugin {
+  createApi(credentials: ConformanceCredentials): ConformanceApi;
+  /** Credentials from flags and environment variables; a missing one is a UserError naming it. */
+  credentialsFrom(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): ConformanceCredentials;
+  /** Credentials and variables (callers, users) that fit the shipped fixtures of the reference. */
+  referenceSetup(fixturesDir: string): { credentials: ConformanceCredentials; variables: Variables };
+  /** Credentials that satisfy Prism, which checks their presence only. */
+  prismCredentials(fixturesDir: string): ConformanceCredentials;
 }

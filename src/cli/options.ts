@@ -11,3 +11,11 @@ export function parsePositiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || number < 1) throw new InvalidArgumentError("must be a whole number of 1 or more.");
   return number;
 }
+
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError("must be i/n with 1 ≤ i ≤ n, like 2/4.");
+  return { index, count };
+}

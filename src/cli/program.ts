@@ -2,7 +2,9 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
 import type { MockOptions } from "./commands/mock.js";
-import { parsePort, parsePositiveInteger } from "./options.js";
+import type { VerifyOptions } from "./commands/verify.js";
+import { REPORTER_NAMES } from "../reporters/index.js";
+import { parsePort, parsePositiveInteger, parseShard } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
 
 export interface Io {
@@ -56,6 +58,34 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       if (options.stateful && options.dynamic) throw new UserError("--dynamic applies to Prism — drop it or drop --stateful");
       const { mockCommand } = await import("./commands/mock.js");
       exitCode = await mockCommand(api, options, io);
+    });
+
+  program
+    .command("verify")
+    .description("replay the documented examples and derived rules against an implementation and judge it")
+    .addOption(new Option("--api <name>", "which API").choices([...API_NAMES, "all"]).default("all"))
+    .option("--base-url <url>", "the implementation to verify (default: start the embedded reference)")
+    .addOption(new Option("--target <target>", "without --base-url: the embedded implementation to verify").choices(["reference", "prism"]))
+    .addOption(new Option("--reporter <name...>", "console, json, junit (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
+    .option("--output <dir>", "where json and junit reports go", "reports")
+    .option("--tag <tag...>", "only cases with one of these tags")
+    .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")
+    .option("--shard <i/n>", "only the i-th of n slices of the cases (for CI matrices)", parseShard)
+    .option("--timeout <seconds>", "per-request timeout", parsePositiveInteger, 10)
+    .option("--concurrency <n>", "cases run at once (the report order stays the same)", parsePositiveInteger, 1)
+    .option("--vars <file>", "YAML variables the cases name: callers, users, sharedEmail, appId")
+    .option("--cases <dir>", "a folder of case files instead of the shipped ones")
+    .option("--hooks <file>", "an ES module with beforeAll/beforeEach/afterEach/afterAll")
+    .option("--allow-remote", "allow a --base-url that is not on this machine (the cases archive users)")
+    .option("--include-permanent-delete", "also run the cases that permanently delete users")
+    .option("--intercom-token <token>", "Intercom access token (or INTERCOM_TOKEN)")
+    .option("--dfns-token <token>", "Dfns auth token (or DFNS_TOKEN)")
+    .option("--dfns-credential-id <id>", "Dfns credential id that signs user actions (or DFNS_CREDENTIAL_ID)")
+    .option("--dfns-private-key <file>", "PEM file of that credential's private key (or DFNS_PRIVATE_KEY with the PEM text)")
+    .option("--dfns-app-id <id>", "seed-era Dfns application id (or DFNS_APP_ID)")
+    .action(async (options: VerifyOptions) => {
+      const { verifyCommand } = await import("./commands/verify.js");
+      exitCode = await verifyCommand(options, io);
     });
 
   try {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ApiPlugin } from "../plugin.js";
+import { dfnsConformance } from "./conformance-plugin.js";
 import { loadDfnsFixtures } from "./reference/fixtures.js";
 import { createDfnsReference, DEFAULT_USER_ACTION_TTL_SECONDS } from "./reference/server.js";
 
@@ -27,4 +28,5 @@ export const dfnsPlugin: ApiPlugin = {
     // Without a user action the reference answers 403: the curl shows the documented request.
     return `curl -s -X DELETE '${baseUrl}/auth/users/us-em7bu-m6c48-hdqoobj7dj24pko' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'X-DFNS-USERACTION: any-user-action'`;
   },
+  conformance: dfnsConformance,
 };

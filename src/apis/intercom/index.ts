@@ -1,4 +1,5 @@
 import type { ApiPlugin } from "../plugin.js";
+import { intercomConformance } from "./conformance-plugin.js";
 import { loadIntercomFixtures } from "./reference/fixtures.js";
 import { createIntercomReference, DEFAULT_INTERCOM_RATE_LIMIT } from "./reference/server.js";
 
@@ -16,4 +17,5 @@ export const intercomPlugin: ApiPlugin = {
   archiveCurl(baseUrl, credentials) {
     return `curl -s -X DELETE '${baseUrl}/users?user_id=25' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'Accept: application/json'`;
   },
+  conformance: intercomConformance,
 };

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
+import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
+import { lookup } from "../../conformance/template.js";
+import type { CaseRequest, Exchange } from "../../conformance/types.js";
+import { toBase64Url } from "./base64url.js";
+import { createNonce } from "./nonce.js";
+import { createKeySigner, type UserActionChallenge } from "./signer.js";
+
+/** A caller: its token and, to sign user actions, its Key credential. */
+export interface DfnsCaller {
+  token: string;
+  credentialId?: string;
+  /** PEM text of the credential's private key. */
+  privateKey?: string;
+  /** Or the file that holds it. */
+  privateKeyFile?: string;
+}
+
+export interface DfnsCredentials extends DfnsCaller {
+  /** Seed-era application id, sent by steps that ask for `appId`. */
+  appId?: string;
+}
+
+const INVALID_TOKEN = "archive-kit-invalid-token";
+const FOREIGN_CREDENTIAL_ID = toBase64Url("cr-archive-kit-unknown-credential");
+
+/** Dfns's part of a conformance run: bearer callers, legacy headers and user action signing (and its tamperings). */
+export function createDfnsConformance(credentials: DfnsCredentials): ConformanceApi {
+  const callerFor = (auth: string | undefined, variables: Record<string, unknown>): DfnsCaller | undefined => {
+    switch (auth ?? "default") {
+      case "none":
+        return undefined;
+      case "invalid":
+        return { token: INVALID_TOKEN };
+      case "default":
+        return credentials;
+      default:
+        return lookup(variables, `callers.${auth}`) as DfnsCaller;
+    }
+  };
+
+  const legacyHeaders = (request: CaseRequest, context: Pick<PrepareContext, "variables" | "memory">, forSigning: boolean): Record<string, string> => {
+    const headers: Record<string, string> = {};
+    if (request.appId) headers["X-DFNS-APPID"] = String(credentials.appId ?? lookup(context.variables, "appId"));
+    const mode = forSigning ? (request.appId ? "fresh" : undefined) : request.nonce;
+    if (mode === "fresh") headers["X-DFNS-NONCE"] = createNonce();
+    if (mode === "invalid") headers["X-DFNS-NONCE"] = toBase64Url("not-a-nonce");
+    if (mode === "replay") {
+      if (!context.memory.nonce) throw new SetupFailed("no earlier nonce to replay");
+      headers["X-DFNS-NONCE"] = context.memory.nonce;
+    }
+    if (!forSigning && headers["X-DFNS-NONCE"]) context.memory.nonce = headers["X-DFNS-NONCE"];
+    return headers;
+  };
+
+  return {
+    errorSchemaName: "ErrorResponse",
+    async prepare(request, context) {
+      const caller = callerFor(request.auth, context.variables);
+      const body = requestBody(request);
+      const target = requestTarget(request);
+      const authorization: Record<string, string> = caller ? { Authorization: `Bearer ${caller.token}` } : {};
+      const headers = caseHeaders(request, {
+        ...authorization,
+        ...legacyHeaders(request, context, false),
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      });
+      const signed = context.operation?.security.some((requirement) => "userActionSignature" in requirement) ?? false;
+      const mode = request.userAction ?? (signed ? "sign" : "none");
+      if (mode === "reuse") {
+        if (!context.memory.userAction) throw new SetupFailed("no earlier user action to reuse");
+        headers["X-DFNS-USERACTION"] = context.memory.userAction;
+      } else if (mode !== "none") {
+        if (!caller) throw new SetupFailed("signing a user action needs a caller");
+        const signing = await signUserAction({ method: request.method, target, body: body ?? "" }, mode, caller, {
+          ...authorization,
+          ...legacyHeaders(request, context, true),
+        }, context);
+        if ("decidedBy" in signing) return { decidedBy: signing.decidedBy };
+        headers["X-DFNS-USERACTION"] = signing.token;
+        context.memory.userAction = signing.token;
+      }
+      return { request: { method: request.method, target, headers, body } };
+    },
+    async create(body, context) {
+      const request: CaseRequest = { method: "POST", path: "/auth/users", body };
+      const operation = context.contract.byId("createUser");
+      const prepared = await this.prepare(request, { ...context, operation });
+      const exchange = "decidedBy" in prepared ? prepared.decidedBy : await context.send(prepared.request);
+      if (exchange.response?.status !== 200 || !exchange.response.json) {
+        throw new SetupFailed(`POST /auth/users answered ${exchange.response?.status ?? exchange.error?.message}`);
+      }
+      return exchange.response.json;
+    },
+  };
+}
+
+type SigningMode = "sign" | "method" | "path" | "payload" | "signature" | "credential";
+
+/** init → sign → action, tampering with one part when asked; a refused step decides the case's step. */
+async function signUserAction(
+  actual: { method: string; target: string; body: string },
+  mode: string,
+  caller: DfnsCaller,
+  headers: Record<string, string>,
+  context: PrepareContext,
+): Promise<{ decidedBy: Exchange } | { token: string }> {
+  const tamper = mode as SigningMode;
+  const privateKey = caller.privateKey ?? (caller.privateKeyFile ? readFileSync(caller.privateKeyFile, "utf8") : undefined);
+  if (!caller.credentialId || !privateKey) {
+    throw new SkipCase("signing a user action needs the caller's credential id and private key (DFNS_CREDENTIAL_ID, DFNS_PRIVATE_KEY)");
+  }
+  const init = await context.send({
+    method: "POST",
+    target: "/auth/action/init",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      userActionPayload: tamper === "payload" ? '{"tampered":true}' : actual.body,
+      userActionHttpMethod: tamper === "method" ? (actual.method === "DELETE" ? "PUT" : "DELETE") : actual.method,
+      userActionHttpPath: tamper === "path" ? `${actual.target}-tampered` : actual.target,
+    }),
+  });
+  if (init.response?.status !== 200) return { decidedBy: init };
+  const signer = createKeySigner({ credId: tamper === "credential" ? FOREIGN_CREDENTIAL_ID : caller.credentialId, privateKey });
+  const firstFactor = await signer.sign(init.response.json as UserActionChallenge);
+  if (tamper === "signature") {
+    const bytes = Buffer.from(firstFactor.credentialAssertion.signature, "base64url");
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    firstFactor.credentialAssertion.signature = bytes.toString("base64url");
+  }
+  const action = await context.send({
+    method: "POST",
+    target: "/auth/action",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify({ challengeIdentifier: (init.response.json as UserActionChallenge).challengeIdentifier, firstFactor }),
+  });
+  const token = (action.response?.json as { userAction?: string } | undefined)?.userAction;
+  if (action.response?.status !== 200 || !token) return { decidedBy: action };
+  return { token };
+}

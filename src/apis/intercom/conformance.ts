@@ -1,0 +1,53 @@
+import { SetupFailed, type ConformanceApi } from "../../conformance/api.js";
+import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
+import { lookup } from "../../conformance/template.js";
+
+export interface IntercomCredentials {
+  token: string;
+}
+
+/** A token no implementation can know: what an `auth: invalid` step sends. */
+const INVALID_TOKEN = "archive-kit-invalid-token";
+
+/** Intercom's part of a conformance run: access-token auth and creating users through `POST /users`. */
+export function createIntercomConformance(credentials: IntercomCredentials): ConformanceApi {
+  const authorization = (auth: string | undefined, variables: Record<string, unknown>): Record<string, string> => {
+    switch (auth ?? "default") {
+      case "none":
+        return {};
+      case "invalid":
+        return { Authorization: `Bearer ${INVALID_TOKEN}` };
+      case "basic":
+        return { Authorization: `Basic ${Buffer.from(`${credentials.token}:`).toString("base64")}` };
+      case "default":
+        return { Authorization: `Bearer ${credentials.token}` };
+      default:
+        return { Authorization: `Bearer ${String(lookup(variables, `callers.${auth}.token`))}` };
+    }
+  };
+
+  return {
+    errorSchemaName: "ErrorList",
+    async prepare(request, { variables }) {
+      const body = requestBody(request);
+      const defaults = {
+        Accept: "application/json",
+        ...authorization(request.auth, variables),
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      };
+      return { request: { method: request.method, target: requestTarget(request), headers: caseHeaders(request, defaults), body } };
+    },
+    async create(body, { send }) {
+      const exchange = await send({
+        method: "POST",
+        target: "/users",
+        headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${credentials.token}` },
+        body: JSON.stringify(body),
+      });
+      if (exchange.response?.status !== 200 || !exchange.response.json) {
+        throw new SetupFailed(`POST /users answered ${exchange.response?.status ?? exchange.error?.message}`);
+      }
+      return exchange.response.json;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Failure } from "../conformance/types.js";
+import { notApplicable, outcome, type Check } from "./types.js";
+
+/** The values the documents (or the case) state, compared exactly; other fields are free. */
+export const documentedValues: Check = {
+  name: "documented-values",
+  run({ exchange, expect }) {
+    if (expect.values === undefined && expect.headers === undefined) return notApplicable("the case states no values");
+    const failures: Failure[] = [];
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+      const value = exchange.response.headers[name.toLowerCase()];
+      if (wanted === true ? value === undefined : wanted === false ? value !== undefined : value !== wanted) {
+        const expected = wanted === true ? "present" : wanted === false ? "absent" : JSON.stringify(wanted);
+        failures.push({ check: "documented-values", title: "Header differs from the documented one", message: `Received: ${value === undefined ? "absent" : JSON.stringify(value)} / Expected: ${expected}`, where: `header ${name}` });
+      }
+    }
+    if (expect.values !== undefined) compare(exchange.response.json, expect.values, "", failures);
+    return outcome(failures);
+  },
+};
+
+function compare(actual: unknown, expected: unknown, pointer: string, failures: Failure[]): void {
+  if (expected !== null && typeof expected === "object") {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual) !== Array.isArray(expected)) {
+      failures.push(differs(actual, expected, pointer));
+      return;
+    }
+    for (const [key, value] of Object.entries(expected)) {
+      compare((actual as Record<string, unknown>)[key], value, `${pointer}/${key}`, failures);
+    }
+    return;
+  }
+  if (actual !== expected) failures.push(differs(actual, expected, pointer));
+}
+
+function differs(actual: unknown, expected: unknown, pointer: string): Failure {
+  const shown = (value: unknown) => (value === undefined ? "absent" : JSON.stringify(value));
+  return { check: "documented-values", title: "Value differs from the documented one", message: `${pointer || "/"}: Received: ${shown(actual)} / Expected: ${shown(expected)}`, where: pointer || "/" };
+}

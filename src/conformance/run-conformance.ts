@@ -1,0 +1,80 @@
+import path from "node:path";
+import { API_PLUGINS } from "../apis/plugins.js";
+import type { ConformanceCredentials } from "../apis/plugin.js";
+import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
+import { loadContract } from "../contract/index.js";
+import { UserError } from "../errors.js";
+import { startPrismMock } from "../mock/prism.js";
+import { startReferenceServer } from "../mock/reference.js";
+import { packageRoot } from "../package-root.js";
+import { loadCases, selectCases, type CaseSelection } from "./cases.js";
+import { runCases, type Hooks } from "./runner.js";
+import type { Variables } from "./template.js";
+import type { RunEvent, RunResult } from "./types.js";
+
+export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
+  api: ApiName;
+  /** The implementation to verify; without it, the embedded `target` is started and verified. */
+  baseUrl?: string;
+  target?: "reference" | "prism";
+  /** For `baseUrl`: a token (Intercom); a token, credential id and private key (Dfns). */
+  credentials?: ConformanceCredentials;
+  /** Callers, users and ids the cases name (`--vars`). */
+  variables?: Variables;
+  /** A folder of case files instead of the shipped `conformance/<api>/`. */
+  casesDir?: string;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  concurrency?: number;
+  includePermanentDelete?: boolean;
+  hooks?: Hooks;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
+export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
+  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+  const plugin = API_PLUGINS[options.api].conformance;
+  const contract = await loadContract(contractFile(options.api));
+  const cases = loadCases(options.casesDir ? path.resolve(options.casesDir) : path.join(packageRoot, "conformance", options.api), contract);
+  const target = options.baseUrl ? undefined : (options.target ?? "reference");
+  const excludeTags = [
+    ...(options.includePermanentDelete ? [] : ["permanent-delete"]),
+    // A stateless mock cannot pass what needs state, nor any rule that needs logic.
+    ...(target === "prism" ? ["stateful"] : []),
+  ];
+  const selected = selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags });
+
+  let baseUrl = options.baseUrl;
+  let credentials = options.credentials;
+  let variables = options.variables ?? {};
+  let stop = async () => {};
+  if (target === "reference") {
+    const server = await startReferenceServer({ api: options.api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
+    const setup = plugin.referenceSetup(fixturesDir(options.api));
+    [baseUrl, credentials, variables, stop] = [server.url, setup.credentials, { ...setup.variables, ...variables }, server.close];
+  } else if (target === "prism") {
+    const mock = await startPrismMock({ api: options.api });
+    [baseUrl, credentials, stop] = [mock.url, plugin.prismCredentials(fixturesDir(options.api)), mock.close];
+  }
+  try {
+    return await runCases({
+      apiName: options.api,
+      baseUrl: baseUrl!,
+      contract,
+      api: plugin.createApi(credentials ?? {}),
+      cases: selected,
+      variables,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      concurrency: options.concurrency ?? 1,
+      hooks: options.hooks,
+      onEvent: options.onEvent,
+    });
+  } finally {
+    await stop();
+  }
+}

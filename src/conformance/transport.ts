@@ -1,0 +1,135 @@
+import http from "node:http";
+import https from "node:https";
+import type { Exchange, TransportErrorKind } from "./types.js";
+
+export interface TransportOptions {
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  /** Path and query, relative to the base URL. */
+  target: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const SECRET_HEADERS = new Set(["authorization", "x-dfns-useraction", "proxy-authorization", "cookie"]);
+
+/** Headers as reports may show them: credentials keep their scheme, never their value. */
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => {
+      if (!SECRET_HEADERS.has(name.toLowerCase())) return [name, value];
+      const scheme = /^(Bearer|Basic)\s/i.exec(value)?.[1];
+      return [name, scheme ? `${scheme} ***` : "***"];
+    }),
+  );
+}
+
+/** One HTTP client per run: keep-alive connections, never following redirects. */
+export function createTransport(baseUrl: string, options: TransportOptions) {
+  const base = new URL(baseUrl);
+  const client = base.protocol === "https:" ? https : http;
+  const agent = new client.Agent({ keepAlive: true });
+  const prefix = base.pathname.replace(/\/+$/, "");
+
+  return {
+    close: () => agent.destroy(),
+    send(outgoing: OutgoingRequest): Promise<Exchange> {
+      const url = new URL(`${prefix}${outgoing.target}`, base.origin);
+      const started = performance.now();
+      const request = { method: outgoing.method, url: url.toString(), headers: maskHeaders(outgoing.headers), body: outgoing.body ?? "" };
+      const finish = (partial: Omit<Exchange, "request" | "durationMs">): Exchange => ({
+        request,
+        ...partial,
+        durationMs: Math.round(performance.now() - started),
+      });
+      const fail = (kind: TransportErrorKind, message: string) => finish({ error: { kind, message } });
+
+      return new Promise((resolve) => {
+        const headers = { ...outgoing.headers };
+        if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
+        const clientRequest = client.request(url, { method: outgoing.method, headers, agent }, (incoming) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          incoming.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > options.maxResponseBytes) {
+              clientRequest.destroy();
+              resolve(fail("too-large", `the response body exceeds ${options.maxResponseBytes} bytes`));
+            } else chunks.push(chunk);
+          });
+          incoming.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
+          incoming.on("end", () => {
+            if (size > options.maxResponseBytes) return;
+            const status = incoming.statusCode ?? 0;
+            const responseHeaders = Object.fromEntries(
+              Object.entries(incoming.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
+            );
+            const body = Buffer.concat(chunks);
+            let text: string;
+            try {
+              text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+            } catch {
+              return resolve(finish({ response: { status, headers: responseHeaders, text: body.toString("latin1"), json: undefined }, error: { kind: "malformed", message: "the response body is not valid UTF-8" } }));
+            }
+            const response = { status, headers: responseHeaders, text, json: parseJson(text) };
+            if (status >= 300 && status < 400 && responseHeaders.location) {
+              return resolve(finish({ response, error: { kind: "redirect", message: `redirected to ${responseHeaders.location} (redirects are not followed)` } }));
+            }
+            resolve(finish({ response }));
+          });
+        });
+        clientRequest.setTimeout(options.timeoutMs, () => {
+          clientRequest.destroy();
+          resolve(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
+        });
+        clientRequest.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
+        clientRequest.end(outgoing.body);
+      });
+    },
+  };
+}
+
+export type Transport = ReturnType<typeof createTransport>;
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorKind(error: NodeJS.ErrnoException): TransportErrorKind {
+  switch (error.code) {
+    case "ECONNREFUSED":
+      return "refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "unreachable";
+    case "ECONNRESET":
+    case "EPIPE":
+      return "reset";
+    default:
+      return error.code?.startsWith("HPE_") ? "malformed" : "reset";
+  }
+}
+
+function describe(error: NodeJS.ErrnoException): string {
+  switch (errorKind(error)) {
+    case "refused":
+      return "connection refused";
+    case "unreachable":
+      return `host not reachable (${error.code})`;
+    case "malformed":
+      return `malformed HTTP response (${error.code}: ${error.message})`;
+    default:
+      return `connection reset before a complete response (${error.code ?? error.message})`;
+  }
+}

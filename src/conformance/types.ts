@@ -1,0 +1,84 @@
+import type { ArchiveKitConformanceCase, Expect, Request } from "../generated/case.js";
+
+export type Case = ArchiveKitConformanceCase & { file: string };
+export type { Expect, Request as CaseRequest };
+
+/** What was sent, with secrets already masked: this is what reports show. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export type TransportErrorKind = "refused" | "unreachable" | "timeout" | "reset" | "too-large" | "redirect" | "malformed";
+
+export interface Exchange {
+  request: SentRequest;
+  response?: ReceivedResponse;
+  error?: { kind: TransportErrorKind; message: string };
+  durationMs: number;
+}
+
+/** One way an exchange deviates from the contract or the case. */
+export interface Failure {
+  check: string;
+  /** A fixed short title, the same for every failure of this kind. */
+  title: string;
+  /** Received and expected, in a line a person can act on. */
+  message: string;
+  /** Where: `status`, `header X`, a JSON pointer into the body, `transport`. */
+  where: string;
+}
+
+export interface StepResult {
+  title: string;
+  exchange: Exchange;
+  failures: Failure[];
+  /** Checks that ran and passed, by name. */
+  passed: string[];
+}
+
+export type CaseStatus = "passed" | "failed" | "skipped";
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  operation: string;
+  source: string;
+  tags: string[];
+  status: CaseStatus;
+  /** Why the case was skipped, or why it could not run (setup, variables). */
+  reason?: string;
+  steps: StepResult[];
+  durationMs: number;
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface RunResult {
+  api: string;
+  baseUrl: string;
+  cases: CaseResult[];
+  summary: RunSummary;
+}
+
+/** The stream every reporter consumes. */
+export type RunEvent =
+  | { type: "run-started"; api: string; baseUrl: string; total: number }
+  | { type: "case-finished"; result: CaseResult }
+  | { type: "run-finished"; result: RunResult };

@@ -1,0 +1,88 @@
+// Generated from conformance/case.schema.json by json-schema-to-typescript (npm run generate). Do not edit.
+
+export type Checks = (
+  "auth-required" | "user-action-required" | "permission-enforced" | "archived-stays-archived" | "unsupported-method"
+)[];
+
+/**
+ * One documented example or derived rule, made replayable. Strings may hold {{ name.path }} templates.
+ */
+export interface ArchiveKitConformanceCase {
+  id: string;
+  title: string;
+  source: string;
+  operation: string;
+  tags: string[];
+  /**
+   * State the case needs, bound to names: created through the API, or taken from the variables (fixtures or --vars).
+   */
+  given?: {
+    [k: string]:
+      | {
+          create: {};
+        }
+      | {
+          var: string;
+        };
+  };
+  request: Request;
+  expect: Expect;
+  checks?: Checks;
+  then?: {
+    title?: string;
+    request: Request;
+    expect: Expect;
+    checks?: Checks;
+  }[];
+  notes?: string;
+}
+export interface Request {
+  method: string;
+  path: string;
+  query?: {
+    [k: string]: string;
+  };
+  headers?: {
+    [k: string]: string;
+  };
+  body?: unknown;
+  /**
+   * Sent as is, instead of body.
+   */
+  rawBody?: string;
+  /**
+   * default: the run's credentials; none: no Authorization; invalid: a token the implementation cannot know; basic: the token as Basic user name; or the name of a caller from the variables.
+   */
+  auth?: string;
+  /**
+   * Dfns: sign (default on signed operations), none, reuse (the token of the previous step), or a tampering: method, path, payload, signature, credential.
+   */
+  userAction?: "sign" | "none" | "reuse" | "method" | "path" | "payload" | "signature" | "credential";
+  /**
+   * Dfns: fresh, invalid, or replay (the previous step's).
+   */
+  nonce?: "fresh" | "invalid" | "replay";
+  /**
+   * Dfns: send the seed-era X-DFNS-APPID.
+   */
+  appId?: boolean;
+}
+export interface Expect {
+  /**
+   * The status, several acceptable ones, or 'documented' (any status the operation documents).
+   */
+  status?: number | [number, ...number[]] | "documented";
+  /**
+   * A subset of the JSON body that must match exactly.
+   */
+  values?: {
+    [k: string]: unknown;
+  };
+  headers?: {
+    [k: string]: string | boolean;
+  };
+  /**
+   * Bind the response body to this name for later steps.
+   */
+  bind?: string;
+}

@@ -1,0 +1,28 @@
+import { consoleReporter } from "./console.js";
+import { jsonReporter } from "./json.js";
+import { junitReporter } from "./junit.js";
+import type { Reporter } from "./types.js";
+
+export const REPORTER_NAMES = ["console", "json", "junit"] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+export type { Reporter } from "./types.js";
+
+/** The requested reporters behind one `handle`/`finish`. */
+export function createReporters(names: ReporterName[], options: { outputDir: string; write: (line: string) => void }): Reporter {
+  const reporters = [...new Set(names)].map((name) => {
+    switch (name) {
+      case "console":
+        return consoleReporter(options.write);
+      case "json":
+        return jsonReporter(options.outputDir);
+      case "junit":
+        return junitReporter(options.outputDir);
+    }
+  });
+  return {
+    handle: (event) => reporters.forEach((reporter) => reporter.handle(event)),
+    finish: async () => {
+      for (const reporter of reporters) await reporter.finish();
+    },
+  };
+}
