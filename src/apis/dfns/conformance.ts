@@ -73,10 +73,9 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
         headers["X-DFNS-USERACTION"] = context.memory.userAction;
       } else if (mode !== "none") {
         if (!caller) throw new SetupFailed("signing a user action needs a caller");
-        const signing = await signUserAction({ method: request.method, target, body: body ?? "" }, mode, caller, {
-          ...authorization,
-          ...legacyHeaders(request, context, true),
-        }, context);
+        // Each signing call carries its own fresh nonce when the step sends legacy headers.
+        const signingHeaders = () => ({ ...authorization, ...legacyHeaders(request, context, true) });
+        const signing = await signUserAction({ method: request.method, target, body: body ?? "" }, mode, caller, signingHeaders, context);
         if ("decidedBy" in signing) return { decidedBy: signing.decidedBy };
         headers["X-DFNS-USERACTION"] = signing.token;
         context.memory.userAction = signing.token;
@@ -103,7 +102,7 @@ async function signUserAction(
   actual: { method: string; target: string; body: string },
   mode: string,
   caller: DfnsCaller,
-  headers: Record<string, string>,
+  headers: () => Record<string, string>,
   context: PrepareContext,
 ): Promise<{ decidedBy: Exchange } | { token: string }> {
   const tamper = mode as SigningMode;
@@ -114,7 +113,7 @@ async function signUserAction(
   const init = await context.send({
     method: "POST",
     target: "/auth/action/init",
-    headers: { ...headers, "Content-Type": "application/json" },
+    headers: { ...headers(), "Content-Type": "application/json" },
     body: JSON.stringify({
       userActionPayload: tamper === "payload" ? '{"tampered":true}' : actual.body,
       userActionHttpMethod: tamper === "method" ? (actual.method === "DELETE" ? "PUT" : "DELETE") : actual.method,
@@ -132,7 +131,7 @@ async function signUserAction(
   const action = await context.send({
     method: "POST",
     target: "/auth/action",
-    headers: { ...headers, "Content-Type": "application/json" },
+    headers: { ...headers(), "Content-Type": "application/json" },
     body: JSON.stringify({ challengeIdentifier: (init.response.json as UserActionChallenge).challengeIdentifier, firstFactor }),
   });
   const token = (action.response?.json as { userAction?: string } | undefined)?.userAction;
