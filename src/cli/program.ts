@@ -66,7 +66,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .addOption(new Option("--api <name>", "which API").choices([...API_NAMES, "all"]).default("all"))
     .option("--base-url <url>", "the implementation to verify (default: start the embedded reference)")
     .addOption(new Option("--target <target>", "without --base-url: the embedded implementation to verify").choices(["reference", "prism"]))
-    .addOption(new Option("--reporter <name...>", "console, json, junit (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
+    .addOption(new Option("--reporter <name...>", "console, json, junit, coverage (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
     .option("--output <dir>", "where json and junit reports go", "reports")
     .option("--tag <tag...>", "only cases with one of these tags")
     .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")

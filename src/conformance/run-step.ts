@@ -32,8 +32,8 @@ export async function runStep(step: StepInput, environment: StepEnvironment): Pr
   const exchange = "decidedBy" in prepared ? prepared.decidedBy : await transport.send(prepared.request);
   const failures = transportFailures(exchange);
   const passed: string[] = [];
+  const answeredOperation = "decidedBy" in prepared ? contract.match(exchange.request.method, new URL(exchange.request.url).pathname)?.operation : operation;
   if (exchange.response) {
-    const answeredOperation = "decidedBy" in prepared ? contract.match(exchange.request.method, new URL(exchange.request.url).pathname)?.operation : operation;
     const errorSchema = contract.document.components?.schemas?.[api.errorSchemaName] as SchemaObject;
     const context = { contract, operation: answeredOperation, expect, requested: step.checks, exchange: { ...exchange, response: exchange.response }, errorSchema };
     for (const check of CHECKS) {
@@ -44,7 +44,13 @@ export async function runStep(step: StepInput, environment: StepEnvironment): Pr
     }
     if (expect.bind) variables[expect.bind] = exchange.response.json;
   }
-  return { title: step.title || `${request.method} ${requestTarget(request)}`, exchange, failures, passed };
+  return {
+    title: step.title || `${request.method} ${requestTarget(request)}`,
+    ...(answeredOperation ? { operationId: answeredOperation.operationId } : {}),
+    exchange,
+    failures,
+    passed,
+  };
 }
 
 function transportFailures(exchange: Exchange): Failure[] {

@@ -35,7 +35,18 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const started = performance.now();
   const transport = createTransport(options.baseUrl, { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
   const shared: Variables = { ...options.variables, run: { id: randomBytes(4).toString("hex") } };
-  options.onEvent?.({ type: "run-started", api: options.apiName, baseUrl: options.baseUrl, total: options.cases.length });
+  options.onEvent?.({
+    type: "run-started",
+    api: options.apiName,
+    baseUrl: options.baseUrl,
+    total: options.cases.length,
+    operations: options.contract.operations.map((operation) => ({
+      operationId: operation.operationId,
+      method: operation.method.toUpperCase(),
+      path: operation.pathTemplate,
+      statuses: Object.keys(operation.responses),
+    })),
+  });
   await options.hooks?.beforeAll?.({ variables: shared });
 
   const results: CaseResult[] = new Array(options.cases.length);

@@ -42,6 +42,8 @@ export interface Failure {
 
 export interface StepResult {
   title: string;
+  /** The documented operation the answered request addressed, if any. */
+  operationId?: string;
   exchange: Exchange;
   failures: Failure[];
   /** Checks that ran and passed, by name. */
@@ -79,6 +81,13 @@ export interface RunResult {
 
 /** The stream every reporter consumes. */
 export type RunEvent =
-  | { type: "run-started"; api: string; baseUrl: string; total: number }
+  | {
+      type: "run-started";
+      api: string;
+      baseUrl: string;
+      total: number;
+      /** Each operation of the contract with the statuses it documents, and where it lives. */
+      operations: Array<{ operationId: string; method: string; path: string; statuses: string[] }>;
+    }
   | { type: "case-finished"; result: CaseResult }
   | { type: "run-finished"; result: RunResult };
