@@ -9,3 +9,5 @@ export { startPrismMock, type PrismMock, type PrismMockOptions } from "./mock/pr
 export { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "./mock/reference.js";
 export type { paths as IntercomPaths, components as IntercomComponents } from "./generated/intercom.js";
 export type { paths as DfnsPaths, components as DfnsComponents } from "./generated/dfns.js";
+export { runConformance, type ConformanceOptions } from "./conformance/run-conformance.js";
+export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";

@@ -1,0 +1,44 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { startReferenceServer } from "../../src/index.js";
+import { sendJson, startRecordingServer } from "../helpers/http.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Runs the README's vitest example as a user's suite would run, against `url`. */
+function runUserSuite(url: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["node_modules/vitest/vitest.mjs", "run", "--root", "examples/vitest"],
+      { cwd: root, env: { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: "test-only-intercom-token", NO_COLOR: "1" } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+describe("the vitest integration (examples/vitest)", () => {
+  it("turns every case into a test that passes against a conforming implementation", async () => {
+    const server = await startReferenceServer({ api: "intercom" });
+    try {
+      const { code, output } = await runUserSuite(server.url);
+      expect(code).toBe(0);
+      expect(output).toMatch(/Tests\s+13 passed \| 1 skipped \(14\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("fails the tests of the cases a deviating implementation breaks, naming the deviation", async () => {
+    const broken = await startRecordingServer((_request, response) => sendJson(response, 500, { oops: true }));
+    try {
+      const { code, output } = await runUserSuite(broken.url);
+      expect(code).toBe(1);
+      expect(output).toContain("intercom/archive-without-credentials failed");
+      expect(output).toContain("Server error at status");
+    } finally {
+      await broken.close();
+    }
+  });
+});
