@@ -34,9 +34,12 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
   const client = base.protocol === "https:" ? https : http;
   const agent = new client.Agent({ keepAlive: true });
   const prefix = base.pathname.replace(/\/+$/, "");
+  let answered = 0;
 
   return {
     close: () => agent.destroy(),
+    /** How many requests got an HTTP response at all (0: the implementation was never reached). */
+    answered: () => answered,
     send(outgoing: OutgoingRequest): Promise<Exchange> {
       const url = new URL(`${prefix}${outgoing.target}`, base.origin);
       const started = performance.now();
@@ -52,6 +55,7 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
         const headers = { ...outgoing.headers };
         if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
         const clientRequest = client.request(url, { method: outgoing.method, headers, agent }, (incoming) => {
+          answered++;
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on("data", (chunk: Buffer) => {

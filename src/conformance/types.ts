@@ -75,6 +75,8 @@ export interface RunSummary {
 export interface RunResult {
   api: string;
   baseUrl: string;
+  /** Whether any request got an HTTP response: false means the implementation was never reached. */
+  reached: boolean;
   cases: CaseResult[];
   summary: RunSummary;
 }

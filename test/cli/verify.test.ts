@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { startReferenceServer } from "../../src/index.js";
+import { runCli } from "../helpers/cli.js";
+
+describe("archive-kit verify", () => {
+  it("verifies a running implementation given by --base-url with credentials from the environment", async () => {
+    const server = await startReferenceServer({ api: "intercom" });
+    try {
+      const { code, stdout } = await runCli(["verify", "--api", "intercom", "--base-url", server.url], { env: { INTERCOM_TOKEN: "test-only-intercom-token" } });
+      expect(code).toBe(0);
+      expect(stdout).toContain(`intercom — 14 cases against ${server.url}`);
+      expect(stdout).toMatch(/- intercom\/archive-shared-email .*needs the variable sharedEmail \(pass it with --vars\)/);
+      expect(stdout.trim().split("\n").at(-1)).toBe("13 passed, 0 failed, 1 skipped");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    [["--tag", "documented"], /^4 passed, 0 failed, 0 skipped$/],
+    [["--case", "intercom/archive-by-*"], /^3 passed, 0 failed, 0 skipped$/],
+    [["--shard", "1/2"], /^7 passed, 0 failed, 0 skipped$/],
+    [["--shard", "2/2"], /^7 passed, 0 failed, 0 skipped$/],
+  ])("filters with %j", async (flags, summary) => {
+    const { code, stdout } = await runCli(["verify", "--api", "intercom", ...flags]);
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n").at(-1)).toMatch(summary);
+  });
+
+  it("never prints the tokens it was given", async () => {
+    const server = await startReferenceServer({ api: "intercom" });
+    try {
+      const { stdout, stderr } = await runCli(["verify", "--api", "intercom", "--base-url", server.url, "--intercom-token", "s3cr3t-token-value"]);
+      expect(stdout).toMatch(/failed/);
+      expect(stdout + stderr).not.toContain("s3cr3t-token-value");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    [["verify", "--api", "intercom", "--base-url", "http://203.0.113.7:8080"], /is not on this machine and the cases archive users — add --allow-remote/],
+    [["verify", "--base-url", "http://127.0.0.1:9"], /--base-url verifies one API — add --api intercom or --api dfns/],
+    [["verify", "--api", "intercom", "--base-url", "not a url"], /--base-url not a url is not a URL/],
+    [["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9"], /no access token — set INTERCOM_TOKEN or pass --intercom-token/],
+    [["verify", "--api", "dfns", "--base-url", "http://127.0.0.1:9"], /no auth token — set DFNS_TOKEN or pass --dfns-token/],
+    [["verify", "--shard", "3/2"], /'--shard <i\/n>' argument '3\/2' is invalid/],
+    [["verify", "--reporter", "html"], /argument 'html' is invalid\. Allowed choices are console, json, junit, coverage/],
+    [["verify", "--vars", "/nonexistent.yaml"], /--vars \/nonexistent\.yaml: no such file/],
+    [["verify", "--cases", "/nonexistent"], /cases \/nonexistent: no such folder — pass --cases with a folder of case files/],
+    [["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9", "--intercom-token", "t"], /cannot connect to http:\/\/127\.0\.0\.1:9 — start the implementation or fix --base-url/],
+  ])("%j is a clear message and exit code 2", async (args, message) => {
+    const { code, stderr } = await runCli(args, { env: { INTERCOM_TOKEN: "", DFNS_TOKEN: "" } });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
