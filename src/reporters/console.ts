@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { CaseResult, RunResult } from "../conformance/types.js";
+import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 
 /** Per API, cases grouped by operation, one line each, every failure with where, received and expected. */
@@ -14,8 +15,7 @@ export function consoleReporter(write: (line: string) => void): Reporter {
       }
     },
     async finish() {
-      const total = { passed: 0, failed: 0, skipped: 0 };
-      for (const run of runs) for (const key of ["passed", "failed", "skipped"] as const) total[key] += run.summary[key];
+      const total = totals(runs);
       write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
     },
   };

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { RunResult } from "../conformance/types.js";
+import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 
 /** Bumped when the report's shape changes incompatibly; the shape is conformance/report.schema.json. */
@@ -14,9 +15,7 @@ export function jsonReporter(outputDir: string): Reporter {
       if (event.type === "run-finished") runs.push(event.result);
     },
     async finish() {
-      const summary = { passed: 0, failed: 0, skipped: 0 };
-      for (const run of runs) for (const key of ["passed", "failed", "skipped"] as const) summary[key] += run.summary[key];
-      const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary, runs };
+      const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs };
       await writeFile(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
     },
   };
