@@ -5,16 +5,19 @@ import { notApplicable, outcome, type Check } from "./types.js";
 export const documentedValues: Check = {
   name: "documented-values",
   run({ exchange, expect }) {
-    if (expect.values === undefined && expect.headers === undefined) return notApplicable("the case states no values");
+    const forStatus = expect.byStatus?.[String(exchange.response.status)];
+    const headersWanted = { ...expect.headers, ...forStatus?.headers };
+    const valuesWanted = [expect.values, forStatus?.values].filter((values) => values !== undefined);
+    if (valuesWanted.length === 0 && Object.keys(headersWanted).length === 0) return notApplicable("the case states no values");
     const failures: Failure[] = [];
-    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+    for (const [name, wanted] of Object.entries(headersWanted)) {
       const value = exchange.response.headers[name.toLowerCase()];
       if (wanted === true ? value === undefined : wanted === false ? value !== undefined : value !== wanted) {
         const expected = wanted === true ? "present" : wanted === false ? "absent" : JSON.stringify(wanted);
         failures.push({ check: "documented-values", title: "Header differs from the documented one", message: `Received: ${value === undefined ? "absent" : JSON.stringify(value)} / Expected: ${expected}`, where: `header ${name}` });
       }
     }
-    if (expect.values !== undefined) compare(exchange.response.json, expect.values, "", failures);
+    for (const values of valuesWanted) compare(exchange.response.json, values, "", failures);
     return outcome(failures);
   },
 };

@@ -51,7 +51,16 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
       });
       const fail = (kind: TransportErrorKind, message: string) => finish({ error: { kind, message } });
 
-      return new Promise((resolve) => {
+      return new Promise((settle) => {
+        // One deadline for the whole exchange: a server trickling bytes cannot stretch it.
+        const deadline = setTimeout(() => {
+          clientRequest.destroy();
+          settle(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
+        }, options.timeoutMs);
+        const resolve = (exchange: Exchange) => {
+          clearTimeout(deadline);
+          settle(exchange);
+        };
         const headers = { ...outgoing.headers };
         if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
         const clientRequest = client.request(url, { method: outgoing.method, headers, agent }, (incoming) => {
@@ -85,10 +94,6 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
             }
             resolve(finish({ response }));
           });
-        });
-        clientRequest.setTimeout(options.timeoutMs, () => {
-          clientRequest.destroy();
-          resolve(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
         });
         clientRequest.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
         clientRequest.end(outgoing.body);

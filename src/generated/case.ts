@@ -85,4 +85,20 @@ export interface Expect {
    * Bind the response body to this name for later steps.
    */
   bind?: string;
+  /**
+   * Values and headers that must also match when the answer has this status (for steps that accept several).
+   */
+  byStatus?: {
+    [k: string]: {
+      /**
+       * A subset of the JSON body that must match exactly.
+       */
+      values?: {
+        [k: string]: unknown;
+      };
+      headers?: {
+        [k: string]: string | boolean;
+      };
+    };
+  };
 }
