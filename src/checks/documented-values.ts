@@ -24,12 +24,14 @@ export const documentedValues: Check = {
 
 function compare(actual: unknown, expected: unknown, pointer: string, failures: Failure[]): void {
   if (expected !== null && typeof expected === "object") {
-    if (actual === null || typeof actual !== "object" || Array.isArray(actual) !== Array.isArray(expected)) {
+    // An empty expected array means "none", not "any".
+    const emptyMismatch = Array.isArray(expected) && expected.length === 0 && Array.isArray(actual) && actual.length > 0;
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual) !== Array.isArray(expected) || emptyMismatch) {
       failures.push(differs(actual, expected, pointer));
       return;
     }
     for (const [key, value] of Object.entries(expected)) {
-      compare((actual as Record<string, unknown>)[key], value, `${pointer}/${key}`, failures);
+      compare((actual as Record<string, unknown>)[key], value, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, failures);
     }
     return;
   }

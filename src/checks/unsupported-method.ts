@@ -4,12 +4,21 @@ import type { Failure } from "../conformance/types.js";
 /** A method the contract does not list for a path gets 405 with an `Allow` header. */
 export const unsupportedMethod: Check = {
   name: "unsupported-method",
-  run({ exchange, requested }) {
+  run({ exchange, requested, contract }) {
     if (!requested.includes("unsupported-method")) return notApplicable("the step does not ask for unsupported-method");
     const { status, headers } = exchange.response;
     const failures: Failure[] = [];
     if (status !== 405) failures.push({ check: "unsupported-method", title: "Unsupported method not rejected with 405", message: `Received: ${status} / Expected: 405`, where: "status" });
-    if (!headers.allow) failures.push({ check: "unsupported-method", title: "Missing Allow header on 405", message: "Received: no Allow / Expected: the methods the path supports", where: "header Allow" });
+    if (!headers.allow) {
+      failures.push({ check: "unsupported-method", title: "Missing Allow header on 405", message: "Received: no Allow / Expected: the methods the path supports", where: "header Allow" });
+      return outcome(failures);
+    }
+    const allowed = new Set(headers.allow.split(",").map((method) => method.trim().toUpperCase()));
+    const documented = contract.methodsAt(new URL(exchange.request.url).pathname).map((method) => method.toUpperCase());
+    const missing = documented.filter((method) => !allowed.has(method));
+    if (missing.length > 0) {
+      failures.push({ check: "unsupported-method", title: "Allow header omits documented methods", message: `Received: ${headers.allow} / Expected: ${documented.join(", ")}`, where: "header Allow" });
+    }
     return outcome(failures);
   },
 };

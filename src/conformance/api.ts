@@ -34,3 +34,10 @@ export class SkipCase extends Error {}
 
 /** The case's setup failed against the implementation: the case fails with this reason. */
 export class SetupFailed extends Error {}
+
+/** What an answer was, for a setup failure: the transport error, a status without JSON, or the status. */
+export function describeAnswer(exchange: Exchange): string {
+  if (exchange.error) return exchange.error.message;
+  const response = exchange.response!;
+  return response.json === undefined ? `${response.status} with a body that is not JSON` : String(response.status);
+}

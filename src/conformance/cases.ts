@@ -44,6 +44,10 @@ export function loadCases(dir: string, contract: Contract): Case[] {
     const result = caseValidator()(parsed);
     if (!result.valid) throw new UserError(`case ${shown}: not a valid case: ${formatIssues(result.issues)} — see conformance/case.schema.json`);
     const testCase = { ...(parsed as Omit<Case, "file">), file: shown };
+    const steps = [{ expect: testCase.expect, checks: testCase.checks }, ...(testCase.then ?? [])];
+    if (steps.some((step) => (step.checks ?? []).some((check) => check !== "unsupported-method") && typeof step.expect.status !== "number" && !Array.isArray(step.expect.status))) {
+      throw new UserError(`case ${shown}: a step names a semantic check but no status to hold it to — give that step expect.status`);
+    }
     if (!contract.byId(testCase.operation)) {
       throw new UserError(`case ${shown}: operation ${testCase.operation} is not in ${path.basename(contract.file)} — use one of its operationIds`);
     }

@@ -28,11 +28,13 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   );
 }
 
-/** One HTTP client per run: keep-alive connections, never following redirects. */
+/** One HTTP client per run: never following redirects, one connection per exchange. */
 export function createTransport(baseUrl: string, options: TransportOptions) {
   const base = new URL(baseUrl);
   const client = base.protocol === "https:" ? https : http;
-  const agent = new client.Agent({ keepAlive: true });
+  // No keep-alive: each exchange is judged on its own connection, so bytes a server sends past a
+  // response's Content-Length, or a server closing an idle connection, never fail the next case.
+  const agent = new client.Agent({ keepAlive: false });
   const prefix = base.pathname.replace(/\/+$/, "");
   let answered = 0;
 

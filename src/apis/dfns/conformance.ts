@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
+import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 import type { CaseRequest, Exchange } from "../../conformance/types.js";
@@ -88,7 +88,7 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
       const prepared = await this.prepare(request, { ...context, operation });
       const exchange = "decidedBy" in prepared ? prepared.decidedBy : await context.send(prepared.request);
       if (exchange.response?.status !== 200 || !exchange.response.json) {
-        throw new SetupFailed(`POST /auth/users answered ${exchange.response?.status ?? exchange.error?.message}`);
+        throw new SetupFailed(`POST /auth/users answered ${describeAnswer(exchange)}`);
       }
       return exchange.response.json;
     },

@@ -1,4 +1,4 @@
-import { SetupFailed, type ConformanceApi } from "../../conformance/api.js";
+import { describeAnswer, SetupFailed, type ConformanceApi } from "../../conformance/api.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 
@@ -45,7 +45,7 @@ export function createIntercomConformance(credentials: IntercomCredentials): Con
         body: JSON.stringify(body),
       });
       if (exchange.response?.status !== 200 || !exchange.response.json) {
-        throw new SetupFailed(`POST /users answered ${exchange.response?.status ?? exchange.error?.message}`);
+        throw new SetupFailed(`POST /users answered ${describeAnswer(exchange)}`);
       }
       return exchange.response.json;
     },

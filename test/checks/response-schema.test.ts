@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { responseSchema } from "../../src/checks/response-schema.js";
+import { edited, exchange, JSON_TYPE, RATE_LIMIT, shipped } from "./helpers.js";
+
+const intercom = await shipped("intercom");
+const dfns = await shipped("dfns");
+
+const joe = intercom.example("ArchivedJoeExample");
+const violation = (pointer: string, problem: string) => ({ check: "response-schema", title: "Response violates schema", message: `${pointer} ${problem}`, where: pointer });
+
+const answer = (status: number, json: unknown, headers: Record<string, string> = JSON_TYPE) => exchange({ status, headers: { ...RATE_LIMIT, ...headers }, json });
+
+describe("response-schema", () => {
+  it.each([
+    ["the documented id archive (ArchivedJoeExample)", "archiveUserById", 200, joe],
+    ["the documented e-mail archive (ArchivedJoeByEmailExample)", "archiveUserByQuery", 200, intercom.example("ArchivedJoeByEmailExample")],
+    ["the user list by e-mail (JoeExampleList, oneOf)", "viewUsers", 200, intercom.example("JoeExampleList")],
+    ["the empty user list (EmptyUserList, oneOf)", "viewUsers", 200, intercom.example("EmptyUserList")],
+    ["the documented 404", "archiveUserById", 404, intercom.responseExample("archiveUserById", "404", "notFound")],
+    ["the documented 401", "archiveUserById", 401, intercom.responseExample("archiveUserById", "401", "unauthorized")],
+    ["the archived user with fields Intercom added later", "archiveUserById", 200, edited(joe, { browser_language: "en" })],
+    ["the eight fields the document shows, the rest truncated", "archiveUserById", 200, { type: "user", id: "5714dd359a3fd47136000001", user_id: "25", anonymous: false, email: "email@example.com", phone: "555671243", name: "Joe Example", pseudonym: null }],
+  ])("passes %s", (_what, operation, status, json) => {
+    expect(responseSchema.run(intercom.context({ operation, exchange: answer(status, json) }))).toEqual({ applies: true, failures: [] });
+  });
+
+  it("passes the documented Dfns archive response", () => {
+    const context = dfns.context({ operation: "archiveUser", exchange: exchange({ status: 200, headers: { "content-type": "application/json" }, json: dfns.responseExample("archiveUser", "200", "seed") }) });
+    expect(responseSchema.run(context)).toEqual({ applies: true, failures: [] });
+  });
+
+  it("validates as application/json when the Content-Type header is missing", () => {
+    expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: answer(200, joe, {}) }))).toEqual({ applies: true, failures: [] });
+    expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, { id: 5714 }), {}) }))).toEqual({
+      applies: true,
+      failures: [violation("/id", "must be string")],
+    });
+  });
+
+  it('fails "id": 5714 and a missing type, at /type and /id', () => {
+    const context = intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, { id: 5714 }, ["type"])) });
+    expect(responseSchema.run(context)).toEqual({
+      applies: true,
+      failures: [violation("/type", "is required but missing"), violation("/id", "must be string")],
+    });
+  });
+
+  it.each([
+    ["a wrong type constant", { type: "contact" }, [], [violation("/type", 'must be "user"')]],
+    ["a string for the boolean anonymous", { anonymous: "false" }, [], [violation("/anonymous", "must be boolean")]],
+    ["a negative session count", { session_count: -1 }, [], [violation("/session_count", "must be >= 0")]],
+    ["a missing pseudonym (required, nullable)", {}, ["pseudonym"], [violation("/pseudonym", "is required but missing")]],
+    ["a custom attribute that is an object", { custom_attributes: { plan: { tier: 1 } } }, [], [violation("/custom_attributes/plan", "must be string,number,boolean,null")]],
+    ["a nested tag without id", { tags: { type: "tag.list", tags: [{ type: "tag" }] } }, [], [violation("/tags/tags/0/id", "is required but missing")]],
+    ["a custom attribute whose key holds / and ~ (pointer escaped)", { custom_attributes: { "plan/tier": [], "a~b": {} } }, [], [violation("/custom_attributes/plan~1tier", "must be string,number,boolean,null"), violation("/custom_attributes/a~0b", "must be string,number,boolean,null")]],
+  ])("fails %s", (_what, changes, removed, failures) => {
+    const context = intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, changes, removed)) });
+    expect(responseSchema.run(context)).toEqual({ applies: true, failures });
+  });
+
+  it("fails a 404 whose body is not the documented not_found envelope", () => {
+    const context = intercom.context({ operation: "archiveUserById", exchange: answer(404, { type: "error.list", request_id: null, errors: [{ code: "user_not_found" }] }) });
+    expect(responseSchema.run(context)).toEqual({ applies: true, failures: [violation("/errors/0/code", 'must be "not_found"')] });
+  });
+
+  it("reports at most five issues", () => {
+    const json = { type: "u", id: 1, user_id: 2, email: 3, phone: 4, name: 5, pseudonym: 6, anonymous: "x" };
+    const context = intercom.context({ operation: "archiveUserById", exchange: answer(200, json) });
+    expect(responseSchema.run(context)).toEqual({
+      applies: true,
+      failures: [
+        violation("/type", 'must be "user"'),
+        violation("/id", "must be string"),
+        violation("/user_id", "must be string,null"),
+        violation("/email", "must be string,null"),
+        violation("/phone", "must be string,null"),
+      ],
+    });
+  });
+
+  it.each([
+    ["an HTML page", "<html><body>Archived</body></html>", '"<html><body>Archived</body></html>"'],
+    ["an empty body", "", '""'],
+    ["a long text, cut at 80 characters", `${"x".repeat(80)}TAIL`, `"${"x".repeat(80)}"`],
+  ])("fails %s declared as JSON", (_what, text, shown) => {
+    const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status: 200, headers: { ...RATE_LIMIT, ...JSON_TYPE }, text }) });
+    expect(responseSchema.run(context)).toEqual({
+      applies: true,
+      failures: [{ check: "response-schema", title: "Response is not JSON", message: `Received: ${shown} / Documented: a JSON body`, where: "body" }],
+    });
+  });
+
+  it.each([
+    ["an undocumented status", "archiveUserById", 418],
+    ["a 409 the operation does not document", "archiveUserById", 409],
+  ])("does not apply to %s", (_what, operation, status) => {
+    const context = intercom.context({ operation, exchange: answer(status, { anything: true }) });
+    expect(responseSchema.run(context)).toEqual({ applies: false, reason: "the status is not documented" });
+  });
+
+  it("does not apply without a documented operation", () => {
+    const context = intercom.context({ exchange: answer(200, { anything: true }) });
+    expect(responseSchema.run(context)).toEqual({ applies: false, reason: "the status is not documented" });
+  });
+
+  it("does not apply to a media type the response does not document (content-type judges it)", () => {
+    const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status: 200, headers: { ...RATE_LIMIT, "content-type": "text/html" }, text: "<html></html>" }) });
+    expect(responseSchema.run(context)).toEqual({ applies: false, reason: "no schema for this response" });
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { archivedStaysArchived } from "../../src/checks/archived-stays-archived.js";
+import { authRequired } from "../../src/checks/auth-required.js";
+import { permissionEnforced } from "../../src/checks/permission-enforced.js";
+import type { Check } from "../../src/checks/index.js";
+import { userActionRequired } from "../../src/checks/user-action-required.js";
+import type { Expect } from "../../src/conformance/types.js";
+import { exchange, JSON_TYPE, RATE_LIMIT, shipped, type Api } from "./helpers.js";
+
+const intercom = await shipped("intercom");
+const dfns = await shipped("dfns");
+
+interface SemanticCase {
+  check: Check;
+  title: string;
+  api: Api;
+  operation: string;
+  /** What the case expects, and a refusal that satisfies it. */
+  status: Expect["status"];
+  refusal: number;
+  /** The expected part of the failure message. */
+  expected: string;
+}
+
+/** One row per semantic check, shaped like the shipped cases that ask for it. */
+const SEMANTIC: SemanticCase[] = [
+  {
+    check: authRequired,
+    title: "Request without valid credentials was not refused as documented",
+    api: intercom,
+    operation: "archiveUserByQuery",
+    status: 401,
+    refusal: 401,
+    expected: "401",
+  },
+  {
+    check: userActionRequired,
+    title: "Request without a valid user action signature was not refused as documented",
+    api: dfns,
+    operation: "archiveUser",
+    status: 403,
+    refusal: 403,
+    expected: "403",
+  },
+  {
+    check: permissionEnforced,
+    title: "Caller without the required permission was not refused as documented",
+    api: dfns,
+    operation: "archiveUser",
+    status: 403,
+    refusal: 403,
+    expected: "403",
+  },
+  {
+    check: archivedStaysArchived,
+    title: "Archived user is still served",
+    api: intercom,
+    operation: "viewUserById",
+    status: 404,
+    refusal: 404,
+    expected: "404",
+  },
+  {
+    check: archivedStaysArchived,
+    title: "Archived user is still served",
+    api: dfns,
+    operation: "archiveUser",
+    status: [404, 422],
+    refusal: 422,
+    expected: "404 or 422",
+  },
+];
+
+const rows = SEMANTIC.map((row) => [`${row.check.name} (${row.operation}, expects ${JSON.stringify(row.status)})`, row] as const);
+
+const refusalBody = (api: Api) =>
+  api === intercom ? { type: "error.list", request_id: null, errors: [{ code: "unauthorized" }] } : { error: { message: "Not Authorized." } };
+
+describe.each(rows)("%s", (_name, { check, title, api, operation, status, refusal, expected }) => {
+  const run = (received: number, requested = [check.name]) =>
+    check.run(api.context({ operation, expect: { status }, requested, exchange: exchange({ status: received, headers: { ...RATE_LIMIT, ...JSON_TYPE }, json: refusalBody(api) }) }));
+
+  it(`passes the refusal ${refusal}`, () => {
+    expect(run(refusal)).toEqual({ applies: true, failures: [] });
+  });
+
+  it("fails a 200 (the request was served)", () => {
+    expect(run(200)).toEqual({ applies: true, failures: [{ check: check.name, title, message: `Received: 200 / Expected: ${expected}`, where: "status" }] });
+  });
+
+  it("fails another refusal than the one documented (a 400)", () => {
+    expect(run(400)).toEqual({ applies: true, failures: [{ check: check.name, title, message: `Received: 400 / Expected: ${expected}`, where: "status" }] });
+  });
+
+  it("does not apply when the step does not ask for it", () => {
+    expect(run(200, [])).toEqual({ applies: false, reason: `the step does not ask for ${check.name}` });
+  });
+
+  it("does not apply when the step asks only for another check", () => {
+    const other = check.name === "auth-required" ? "unsupported-method" : "auth-required";
+    expect(run(200, [other])).toEqual({ applies: false, reason: `the step does not ask for ${check.name}` });
+  });
+});
+
+describe("semantic checks", () => {
+  it("judge only the status: each applies alone, beside the others the step asks for", () => {
+    const context = intercom.context({
+      operation: "archiveUserByQuery",
+      expect: { status: 401 },
+      requested: ["auth-required", "archived-stays-archived"],
+      exchange: exchange({ status: 200, json: intercom.example("ArchivedJoeExample") }),
+    });
+    expect([authRequired, archivedStaysArchived, userActionRequired, permissionEnforced].map((check) => check.run(context))).toEqual([
+      { applies: true, failures: [{ check: "auth-required", title: "Request without valid credentials was not refused as documented", message: "Received: 200 / Expected: 401", where: "status" }] },
+      { applies: true, failures: [{ check: "archived-stays-archived", title: "Archived user is still served", message: "Received: 200 / Expected: 401", where: "status" }] },
+      { applies: false, reason: "the step does not ask for user-action-required" },
+      { applies: false, reason: "the step does not ask for permission-enforced" },
+    ]);
+  });
+});
