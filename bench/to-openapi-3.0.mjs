@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, stringify } from "yaml";
+import { dump, load } from "js-yaml";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -22,9 +22,9 @@ export async function convertContracts(outDir, options = {}) {
   await mkdir(dir, { recursive: true });
   const files = {};
   for (const name of (await readdir(path.join(root, "openapi"))).filter((file) => file.endsWith(".yaml")).sort()) {
-    const document = toOpenApi30(parse(await readFile(path.join(root, "openapi", name), "utf8")), options);
+    const document = toOpenApi30(load(await readFile(path.join(root, "openapi", name), "utf8")), options);
     const file = path.join(dir, name);
-    await writeFile(file, stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }));
+    await writeFile(file, dump(document, { lineWidth: -1, noRefs: true }));
     files[path.basename(name, ".yaml")] = file;
   }
   return files;

@@ -15,7 +15,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, stringify } from "yaml";
+import { dump, load } from "js-yaml";
 import { API_PLUGINS } from "../dist/apis/plugins.js";
 import { fixturesDir } from "../dist/apis/registry.js";
 import { freePort } from "../dist/mock/ports.js";
@@ -127,7 +127,7 @@ console.log(`archive-kit verify (embedded): ${seconds(median(cold.map((run) => r
 const varsFiles = {};
 for (const api of APIS) {
   varsFiles[api] = path.join(work, `vars-${api}.yaml`);
-  await writeFile(varsFiles[api], stringify(setups[api].variables));
+  await writeFile(varsFiles[api], dump(setups[api].variables));
 }
 const dfns = setups.dfns.credentials;
 const credentialFlags = {
@@ -216,7 +216,7 @@ async function generateCases(count) {
   for (const name of (await readdir(source)).filter((file) => file.endsWith(".yaml")).sort()) {
     const text = await readFile(path.join(source, name), "utf8");
     // The set runConformance selects by default: permanent deletion is opt-in.
-    if (!parse(text).tags.includes("permanent-delete")) templates.push({ name, text });
+    if (!load(text).tags.includes("permanent-delete")) templates.push({ name, text });
   }
   const dir = await mkdtemp(path.join(work, "cases-"));
   for (let i = 0; i < count; i++) {

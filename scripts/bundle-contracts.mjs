@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { createAjv } from "../dist/contract/ajv.js";
 import { dereferenceInternal } from "../dist/contract/dereference.js";
 import { indexOperations } from "../dist/contract/operations.js";
@@ -29,7 +29,7 @@ async function precompile(schemas, coerceTypes, dir, prefix) {
 for (const name of await readdir(new URL("openapi/", root))) {
   if (!name.endsWith(".yaml")) continue;
   const text = await readFile(new URL(`openapi/${name}`, root), "utf8");
-  const source = parse(text, { maxAliasCount: -1 });
+  const source = load(text);
   await SwaggerParser.validate(structuredClone(source));
   const hash = createHash("sha256").update(text).digest("hex");
   const document = dereferenceInternal(structuredClone(source));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import type { Contract } from "../contract/index.js";
 import { createAjv } from "../contract/ajv.js";
 import { formatIssues } from "../contract/index.js";
@@ -37,7 +37,7 @@ export function loadCases(dir: string, contract: Contract): Case[] {
     const shown = path.relative(process.cwd(), file) || file;
     let parsed: unknown;
     try {
-      parsed = parse(readFileSync(file, "utf8"));
+      parsed = load(readFileSync(file, "utf8"));
     } catch (error) {
       throw new UserError(`case ${shown}: malformed YAML: ${describeCause(error)} — fix the syntax`);
     }

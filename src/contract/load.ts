@@ -91,13 +91,12 @@ async function parseAndValidate(text: string, shown: string): Promise<{ source: 
 }
 
 async function parseDocument(text: string, shown: string): Promise<Document> {
-  const { parse: parseYaml, YAMLParseError } = await import("yaml");
+  const { load } = await import("js-yaml");
   let parsed: unknown;
   try {
-    parsed = parseYaml(text, { maxAliasCount: -1 });
+    parsed = load(text);
   } catch (error) {
-    const reason = error instanceof YAMLParseError ? describeCause(error).replace(/:$/, "") : describeCause(error);
-    throw new UserError(`contract ${shown}: malformed YAML or JSON: ${reason} — fix the syntax`);
+    throw new UserError(`contract ${shown}: malformed YAML or JSON: ${describeCause(error)} — fix the syntax`);
   }
   if (!parsed || typeof parsed !== "object" || !("openapi" in parsed)) {
     throw new UserError(`contract ${shown}: not an OpenAPI document (no "openapi" field) — pass an OpenAPI 3.1 file`);

@@ -14,7 +14,7 @@ async function documentFile(name: string, text: string): Promise<string> {
 describe("loading a contract the user got wrong", () => {
   it.each([
     ["a missing file", async () => "/nonexistent/contract.yaml", /contract\.yaml: no such file — pass the path/],
-    ["malformed YAML", () => documentFile("bad.yaml", "openapi: [\n"), /bad\.yaml: malformed YAML or JSON: .*line 2.* — fix the syntax/],
+    ["malformed YAML", () => documentFile("bad.yaml", "openapi: [\n"), /bad\.yaml: malformed YAML or JSON: .*\(2:1\) — fix the syntax/],
     ["not an OpenAPI document", () => documentFile("list.yaml", "- a\n- b\n"), /list\.yaml: not an OpenAPI document/],
     [
       "an invalid OpenAPI document",

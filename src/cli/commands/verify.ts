@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { API_PLUGINS } from "../../apis/plugins.js";
 import { API_NAMES, type ApiName } from "../../apis/registry.js";
 import { runConformance } from "../../conformance/run-conformance.js";
@@ -113,7 +113,7 @@ function readVariables(file: string): Variables {
     throw new UserError(`--vars ${file}: no such file — pass a YAML or JSON file of variables`);
   }
   try {
-    const parsed = parse(text) as unknown;
+    const parsed = load(text);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a mapping");
     return parsed as Variables;
   } catch (error) {
