@@ -75,13 +75,38 @@ function newIntercomId(nowSeconds: number): string {
 }
 
 /** The users of one app, archived or not. Permanent deletion removes them for good. */
+/** Ids by the value of one identifying field, in insertion order. */
+class FieldIndex {
+  private readonly ids = new Map<string, Set<string>>();
+
+  add(value: string | null | undefined, id: string): void {
+    if (!value) return;
+    let ids = this.ids.get(value);
+    if (!ids) this.ids.set(value, (ids = new Set()));
+    ids.add(id);
+  }
+
+  remove(value: string | null | undefined, id: string): void {
+    if (value) this.ids.get(value)?.delete(id);
+  }
+
+  get(value: string): string[] {
+    return [...(this.ids.get(value) ?? [])];
+  }
+}
+
+/** The users of one app, archived or not, indexed by user_id and e-mail. Permanent deletion removes them for good. */
 export class UserStore {
   private readonly users = new Map<string, StoredUser>();
+  private readonly byUserId = new FieldIndex();
+  private readonly byEmail = new FieldIndex();
 
   constructor(private readonly appId: string) {}
 
   add(user: User): void {
     this.users.set(user.id, { user, archived: false });
+    this.byUserId.add(user.user_id, user.id);
+    this.byEmail.add(user.email, user.id);
   }
 
   /** An unarchived user by Intercom id. */
@@ -91,19 +116,18 @@ export class UserStore {
   }
 
   activeByUserId(userId: string): User | undefined {
-    return this.find((stored) => !stored.archived && stored.user.user_id === userId)?.user;
+    return this.stored(this.byUserId.get(userId)).find((stored) => !stored.archived)?.user;
   }
 
   activeByEmail(email: string): User[] {
-    const wanted = lowerCaseEmail(email);
-    return [...this.users.values()].filter((stored) => !stored.archived && stored.user.email === wanted).map((stored) => stored.user);
+    return this.stored(this.byEmail.get(lowerCaseEmail(email))).filter((stored) => !stored.archived).map((stored) => stored.user);
   }
 
   active(): User[] {
     return [...this.users.values()].filter((stored) => !stored.archived).map((stored) => stored.user);
   }
 
-  /** Archives an unarchived user; false when there is none with this id. */
+  /** Archives an unarchived user; undefined when there is none with this id. */
   archive(id: string, nowSeconds: number): User | undefined {
     const stored = this.users.get(id);
     if (!stored || stored.archived) return undefined;
@@ -114,6 +138,10 @@ export class UserStore {
 
   /** Deletes a user, archived or not, for good; false when there is none. */
   deletePermanently(id: string): boolean {
+    const stored = this.users.get(id);
+    if (!stored) return false;
+    this.byUserId.remove(stored.user.user_id, id);
+    this.byEmail.remove(stored.user.email, id);
     return this.users.delete(id);
   }
 
@@ -124,9 +152,10 @@ export class UserStore {
    */
   createOrUpdate(attributes: UserAttributes, nowSeconds: number): { user: User } | { conflict: true } {
     const byEmail = attributes.email ? this.allByEmail(attributes.email) : [];
+    const byUserId = attributes.user_id ? this.stored(this.byUserId.get(attributes.user_id)) : [];
     const found =
       (attributes.id ? this.users.get(attributes.id) : undefined) ??
-      (attributes.user_id ? this.find((stored) => stored.user.user_id === attributes.user_id) : undefined) ??
+      (byUserId.find((stored) => !stored.archived) ?? byUserId[0]) ??
       (byEmail.length > 1 ? "conflict" : byEmail[0]);
     if (found === "conflict") return { conflict: true };
 
@@ -136,16 +165,18 @@ export class UserStore {
       ...(companies ? { companies: toCompanyList(companies) } : {}),
     };
     if (found) {
+      const before = found.user;
       found.archived = false;
       found.user = {
-        ...found.user,
+        ...before,
         ...fields,
         ...(fields.email ? { email: lowerCaseEmail(fields.email) } : {}),
-        custom_attributes: { ...found.user.custom_attributes, ...fields.custom_attributes },
-        session_count: (found.user.session_count ?? 0) + (new_session ? 1 : 0),
+        custom_attributes: { ...before.custom_attributes, ...fields.custom_attributes },
+        session_count: (before.session_count ?? 0) + (new_session ? 1 : 0),
         ...(update_last_request_at ? { last_request_at: nowSeconds } : {}),
         updated_at: nowSeconds,
       };
+      this.reindex(before, found.user);
       return { user: found.user };
     }
     const user = completeUser(
@@ -162,17 +193,22 @@ export class UserStore {
     return { user };
   }
 
+  private reindex(before: User, after: User): void {
+    this.byUserId.remove(before.user_id, before.id);
+    this.byEmail.remove(before.email, before.id);
+    this.byUserId.add(after.user_id, after.id);
+    this.byEmail.add(after.email, after.id);
+  }
+
   private allByEmail(email: string): StoredUser[] {
-    const wanted = lowerCaseEmail(email);
-    const matches = [...this.users.values()].filter((stored) => stored.user.email === wanted);
+    const matches = this.stored(this.byEmail.get(lowerCaseEmail(email)));
     const active = matches.filter((stored) => !stored.archived);
     // An archived user re-added by e-mail is found even though unarchived users are preferred.
     return active.length > 0 ? active : matches.slice(0, 1);
   }
 
-  private find(predicate: (stored: StoredUser) => boolean): StoredUser | undefined {
-    for (const stored of this.users.values()) if (predicate(stored)) return stored;
-    return undefined;
+  private stored(ids: string[]): StoredUser[] {
+    return ids.map((id) => this.users.get(id)!);
   }
 }
 
