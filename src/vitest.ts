@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import { contractFile } from "./apis/registry.js";
 import { loadCases, selectCases } from "./conformance/cases.js";
-import { runConformance, type ConformanceOptions } from "./conformance/run-conformance.js";
+import { excludedTags, runConformance, type ConformanceOptions } from "./conformance/run-conformance.js";
 import type { CaseResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
 import { packageRoot } from "./package-root.js";
@@ -18,10 +18,7 @@ export function conformanceSuite(options: ConformanceOptions): void {
     const cases = selectCases(loadCases(options.casesDir ?? path.join(packageRoot, "conformance", options.api), contract), {
       tags: options.tags,
       ids: options.ids,
-      excludeTags: [
-        ...(options.includePermanentDelete ? [] : ["permanent-delete"]),
-        ...(!options.baseUrl && options.target === "prism" ? ["stateful"] : []),
-      ],
+      excludeTags: excludedTags(options),
     });
     for (const testCase of cases) {
       it(`${testCase.id}: ${testCase.title}`, async (context) => {

@@ -34,6 +34,12 @@ export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/** The tags whose cases a run leaves out: permanent deletes unless asked, and on Prism what needs state or logic. */
+export function excludedTags(options: Pick<ConformanceOptions, "baseUrl" | "target" | "includePermanentDelete">): string[] {
+  const target = options.baseUrl ? undefined : (options.target ?? "reference");
+  return [...(options.includePermanentDelete ? [] : ["permanent-delete"]), ...(target === "prism" ? ["stateful"] : [])];
+}
+
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
 export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
   if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
@@ -41,12 +47,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const contract = await loadContract(contractFile(options.api));
   const cases = loadCases(options.casesDir ? path.resolve(options.casesDir) : path.join(packageRoot, "conformance", options.api), contract);
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
-  const excludeTags = [
-    ...(options.includePermanentDelete ? [] : ["permanent-delete"]),
-    // A stateless mock cannot pass what needs state, nor any rule that needs logic.
-    ...(target === "prism" ? ["stateful"] : []),
-  ];
-  const selected = selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags });
+  const selected = selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
 
   let baseUrl = options.baseUrl;
   let credentials = options.credentials;
