@@ -32,6 +32,18 @@ export async function loadContract(file: string): Promise<Contract> {
     throw new UserError(`contract ${shown}: ${reason} — pass the path of an OpenAPI 3.1 YAML or JSON file`);
   });
   const hash = createHash("sha256").update(text).digest("hex");
+  const key = `${file}\0${hash}`;
+  const known = loaded.get(key);
+  if (known) return known;
+  const contract = await buildContract(file, shown, text, hash);
+  loaded.set(key, contract);
+  return contract;
+}
+
+/** Contracts already loaded in this process, by file and content: runs and tests load the same ones often. */
+const loaded = new Map<string, Contract>();
+
+async function buildContract(file: string, shown: string, text: string, hash: string): Promise<Contract> {
   const bundled = await readBundle(hash);
   const { source, document } = bundled
     ? { source: bundled, document: dereferenceInternal(bundled) }
