@@ -231,6 +231,9 @@ describe("verify fails on a deviating implementation", () => {
           "intercom/archive-without-credentials",
           "intercom/archive-without-query",
           "intercom/unsupported-method",
+          "intercom/view-without-credentials",
+          "intercom/create-without-identifier",
+          "intercom/archive-not-acceptable",
         ],
         { step: 0, ...envelope },
       ),
@@ -253,6 +256,8 @@ describe("verify fails on a deviating implementation", () => {
       "intercom/archive-without-credentials": [notRefused, { title: "Header differs from the documented one", where: "header WWW-Authenticate", message: "Received: absent / Expected: present" }],
       // The user the invalid token could not touch is gone afterwards.
       "intercom/archive-with-invalid-token": [notRefused, { step: 1, title: "Unexpected HTTP status code", where: "status", message: "Received: 404 / Expected: 200" }],
+      // archive-without-credentials, let through, archived the documented user this case views.
+      "intercom/view-without-credentials": [{ ...notRefused, message: "Received: 404 / Expected: 401" }],
     });
   });
 
@@ -261,10 +266,16 @@ describe("verify fails on a deviating implementation", () => {
     // The admin's request still lacks a user action: it gets past authentication to the 403.
     expectCaught(
       result,
-      each(["dfns/archive-without-credentials", "dfns/archive-with-invalid-token"], [
-        { step: 0, check: "auth-required", title: "Request without valid credentials was not refused as documented", where: "status", message: "Received: 403 / Expected: 401" },
-        { step: 0, where: "/error/message", message: '/error/message: Received: "user action signature is missing or invalid" / Expected: "Not Authorized."' },
-      ]),
+      {
+        ...each(["dfns/archive-without-credentials", "dfns/archive-with-invalid-token"], [
+          { step: 0, check: "auth-required", title: "Request without valid credentials was not refused as documented", where: "status", message: "Received: 403 / Expected: 401" },
+          { step: 0, where: "/error/message", message: '/error/message: Received: "user action signature is missing or invalid" / Expected: "Not Authorized."' },
+        ]),
+        // Reads and signing need no user action: as the admin they simply succeed.
+        ...each(["dfns/get-without-credentials", "dfns/action-init-without-credentials"], [
+          { step: 0, check: "auth-required", title: "Request without valid credentials was not refused as documented", where: "status", message: "Received: 200 / Expected: 401" },
+        ]),
+      },
     );
   });
 
@@ -394,7 +405,7 @@ describe("verify fails on a deviating implementation", () => {
     );
     expectCaught(
       result,
-      each(["intercom/archive-without-credentials", "intercom/archive-with-invalid-token"], {
+      each(["intercom/archive-without-credentials", "intercom/archive-with-invalid-token", "intercom/view-without-credentials"], {
         step: 0,
         check: "response-headers",
         title: "Missing required header",

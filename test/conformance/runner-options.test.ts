@@ -58,9 +58,9 @@ describe("runConformance options", () => {
 describe("archive-kit verify --target prism", () => {
   it("passes every case a stateless mock can pass, for both APIs", async () => {
     const { code, stdout } = await runCli(["verify", "--target", "prism"]);
-    expect(stdout).toMatch(/intercom — 7 cases against/);
-    expect(stdout).toMatch(/dfns — 4 cases against/);
-    expect(stdout.trim().split("\n").at(-1)).toBe("11 passed, 0 failed, 0 skipped");
+    expect(stdout).toMatch(/intercom — 9 cases against/);
+    expect(stdout).toMatch(/dfns — 7 cases against/);
+    expect(stdout.trim().split("\n").at(-1)).toBe("16 passed, 0 failed, 0 skipped");
     expect(code).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ describe("the vitest integration (examples/vitest)", () => {
     try {
       const { code, output } = await runUserSuite(server.url);
       expect(code).toBe(0);
-      expect(output).toMatch(/Tests\s+13 passed \| 1 skipped \(14\)/);
+      expect(output).toMatch(/Tests\s+17 passed \| 1 skipped \(18\)/);
     } finally {
       await server.close();
     }
