@@ -3,7 +3,7 @@ import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
-import { REPORTER_NAMES } from "../reporters/index.js";
+import { REPORTER_NAMES } from "../reporters/names.js";
 import { parsePort, parsePositiveInteger, parseShard } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
 

@@ -4,8 +4,9 @@ import { jsonReporter } from "./json.js";
 import { junitReporter } from "./junit.js";
 import type { Reporter } from "./types.js";
 
-export const REPORTER_NAMES = ["console", "json", "junit", "coverage"] as const;
-export type ReporterName = (typeof REPORTER_NAMES)[number];
+import type { ReporterName } from "./names.js";
+
+export { REPORTER_NAMES, type ReporterName } from "./names.js";
 export type { Reporter } from "./types.js";
 
 /** The requested reporters behind one `handle`/`finish`. */
