@@ -59,8 +59,8 @@ describe("archive-kit verify --target prism", () => {
   it("passes every case a stateless mock can pass, for both APIs", async () => {
     const { code, stdout } = await runCli(["verify", "--target", "prism"]);
     expect(stdout).toMatch(/intercom — 9 cases against/);
-    expect(stdout).toMatch(/dfns — 7 cases against/);
-    expect(stdout.trim().split("\n").at(-1)).toBe("16 passed, 0 failed, 0 skipped");
+    expect(stdout).toMatch(/dfns — 8 cases against/);
+    expect(stdout.trim().split("\n").at(-1)).toBe("17 passed, 0 failed, 0 skipped");
     expect(code).toBe(0);
   });
 });
