@@ -1,11 +1,8 @@
 import { describe, it } from "vitest";
 import { contractFile } from "./apis/registry.js";
-import { loadCases, selectCases } from "./conformance/cases.js";
-import { excludedTags, runConformance, type ConformanceOptions } from "./conformance/run-conformance.js";
+import { runConformance, selectedCases, type ConformanceOptions } from "./conformance/run-conformance.js";
 import type { CaseResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
-import { packageRoot } from "./package-root.js";
-import path from "node:path";
 
 /**
  * Registers one vitest test per conformance case of an API, run against your implementation
@@ -14,15 +11,11 @@ import path from "node:path";
  */
 export function conformanceSuite(options: ConformanceOptions): void {
   describe(`archive-kit conformance: ${options.api}`, async () => {
-    const contract = await loadContract(contractFile(options.api));
-    const cases = selectCases(loadCases(options.casesDir ?? path.join(packageRoot, "conformance", options.api), contract), {
-      tags: options.tags,
-      ids: options.ids,
-      excludeTags: excludedTags(options),
-    });
+    const cases = selectedCases(options, await loadContract(contractFile(options.api)));
     for (const testCase of cases) {
       it(`${testCase.id}: ${testCase.title}`, async (context) => {
-        const { cases: [result] } = await runConformance({ ...options, ids: [testCase.id], tags: undefined, shard: undefined });
+        // The case is handed over as loaded: the case files are read once, not once per test.
+        const { cases: [result] } = await runConformance({ ...options, cases: [testCase] });
         if (result?.status === "skipped") context.skip(result.reason);
         if (result?.status === "failed") throw new Error(describeFailure(result));
       });

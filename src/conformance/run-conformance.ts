@@ -2,7 +2,7 @@ import path from "node:path";
 import { API_PLUGINS } from "../apis/plugins.js";
 import type { ConformanceCredentials } from "../apis/plugin.js";
 import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
-import { loadContract } from "../contract/index.js";
+import { loadContract, type Contract } from "../contract/index.js";
 import { UserError } from "../errors.js";
 import { startPrismMock } from "../mock/prism.js";
 import { startReferenceServer } from "../mock/reference.js";
@@ -10,7 +10,7 @@ import { packageRoot } from "../package-root.js";
 import { loadCases, selectCases, type CaseSelection } from "./cases.js";
 import { runCases, type Hooks } from "./runner.js";
 import type { Variables } from "./template.js";
-import type { RunEvent, RunResult } from "./types.js";
+import type { Case, RunEvent, RunResult } from "./types.js";
 
 export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
   api: ApiName;
@@ -23,6 +23,8 @@ export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
   variables?: Variables;
   /** A folder of case files instead of the shipped `conformance/<api>/`. */
   casesDir?: string;
+  /** Cases already loaded and selected (the vitest integration runs one at a time); skips loading. */
+  cases?: Case[];
   timeoutMs?: number;
   maxResponseBytes?: number;
   concurrency?: number;
@@ -35,9 +37,15 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** The tags whose cases a run leaves out: permanent deletes unless asked, and on Prism what needs state or logic. */
-export function excludedTags(options: Pick<ConformanceOptions, "baseUrl" | "target" | "includePermanentDelete">): string[] {
+function excludedTags(options: Pick<ConformanceOptions, "baseUrl" | "target" | "includePermanentDelete">): string[] {
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
   return [...(options.includePermanentDelete ? [] : ["permanent-delete"]), ...(target === "prism" ? ["stateful"] : [])];
+}
+
+/** The cases a run takes: the API's (or `casesDir`'s) case files, filtered, sharded and in id order. */
+export function selectedCases(options: ConformanceOptions, contract: Contract): Case[] {
+  const dir = options.casesDir ? path.resolve(options.casesDir) : path.join(packageRoot, "conformance", options.api);
+  return selectCases(loadCases(dir, contract), { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
 }
 
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
@@ -45,9 +53,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
   const plugin = API_PLUGINS[options.api].conformance;
   const contract = await loadContract(contractFile(options.api));
-  const cases = loadCases(options.casesDir ? path.resolve(options.casesDir) : path.join(packageRoot, "conformance", options.api), contract);
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
-  const selected = selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
+  const selected = options.cases ?? selectedCases(options, contract);
 
   let baseUrl = options.baseUrl;
   let credentials = options.credentials;
