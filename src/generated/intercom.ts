@@ -172,9 +172,10 @@ export interface components {
             type: "company.list";
             companies: components["schemas"]["Company"][];
         };
+        /** @description `type` is not required: the example user object of Intercom's 1.0 and 1.1 user model (https://developers.intercom.com/docs/references/1.1/rest-api/users/user-model) lists companies as `{"id": …}` only without it. */
         Company: {
             /** @constant */
-            type: "company";
+            type?: "company";
             id: string;
             company_id?: components["schemas"]["NullableString"];
             name?: components["schemas"]["NullableString"];
@@ -198,9 +199,10 @@ export interface components {
             type: "social_profile.list";
             social_profiles: components["schemas"]["SocialProfile"][];
         };
+        /** @description `type` is not required: the example user object of Intercom's 1.0 and 1.1 user model (https://developers.intercom.com/docs/references/1.1/rest-api/users/user-model) lists social profiles without it. */
         SocialProfile: {
             /** @constant */
-            type: "social_profile";
+            type?: "social_profile";
             name?: components["schemas"]["NullableString"];
             username?: components["schemas"]["NullableString"];
             url?: components["schemas"]["NullableString"];
@@ -211,9 +213,10 @@ export interface components {
             type: "tag.list";
             tags: components["schemas"]["Tag"][];
         };
+        /** @description `type` is not required: the example user object of Intercom's 1.0 and 1.1 user model (https://developers.intercom.com/docs/references/1.1/rest-api/users/user-model) lists tags as `{"id": …}` only without it. */
         Tag: {
             /** @constant */
-            type: "tag";
+            type?: "tag";
             id: string;
             name?: string;
         };
@@ -223,9 +226,10 @@ export interface components {
             type: "segment.list";
             segments: components["schemas"]["Segment"][];
         };
+        /** @description `type` is not required: the example user object of Intercom's 1.0 and 1.1 user model (https://developers.intercom.com/docs/references/1.1/rest-api/users/user-model) lists segments as `{"id": …}` only without it. */
         Segment: {
             /** @constant */
-            type: "segment";
+            type?: "segment";
             id: string;
         };
         CustomAttributes: {
@@ -239,9 +243,10 @@ export interface components {
             pages: components["schemas"]["Pages"];
             users: components["schemas"]["User"][];
         };
+        /** @description No field is required: the example list of users of Intercom's 1.0 and 1.1 user model (https://developers.intercom.com/docs/references/1.1/rest-api/users/user-model) shows `"pages": {}`. */
         Pages: {
             /** @constant */
-            type: "pages";
+            type?: "pages";
             next?: components["schemas"]["NullableString"];
             /** Format: int32 */
             page?: number;
@@ -278,52 +283,64 @@ export interface components {
             /** @description The id of the deletion request (an integer in the documents). */
             id: number;
         };
-        /** @description Intercom's error envelope. */
+        /**
+         * @description Intercom's error envelope. As in Intercom's own published description (schema `error`),
+         *     only `type` and `errors` are required: `request_id` may be absent or null, and it is not
+         *     always a UUID (intercom-node's captured 401 carries `b2i3ri5909msvfqskol0`). Each error
+         *     needs its machine-readable `code`; `message` (human wording, never compared strictly) and
+         *     `field` are optional and nullable. Source: github.com/intercom/Intercom-OpenAPI,
+         *     descriptions/2.7/api.intercom.io.yaml, components.schemas.error (commit
+         *     8889625a7b931d8649e18726e7f872ff073520fc; the same in every later version).
+         */
         ErrorList: {
             /** @constant */
             type: "error.list";
-            request_id: string | null;
+            request_id?: string | null;
+            /** @description One or more errors ("An array of one or more error objects"). */
             errors: components["schemas"]["Error"][];
         };
         Error: {
+            /** @description Machine-readable; qualifies the HTTP status. */
             code: string;
-            message?: string;
-            field?: string;
+            /** @description Optional human-readable wording; it varies and is never part of the contract. */
+            message?: string | null;
+            /** @description Optional; the field or query parameter in error. */
+            field?: string | null;
         };
-        /** @description The error envelope with one of the authentication error codes. */
+        /** @description The error envelope with one of the authentication error codes. Lenient like `ErrorList`, strict on the code. */
         UnauthorizedErrorList: {
             /** @constant */
             type: "error.list";
-            request_id: string | null;
+            request_id?: string | null;
             errors: {
                 /** @enum {unknown} */
                 code: "unauthorized" | "token_unauthorized" | "token_not_found" | "token_revoked" | "token_blocked" | "token_expired" | "token_suspended" | "missing_authorization";
-                message?: string;
-                field?: string;
+                message?: string | null;
+                field?: string | null;
             }[];
         };
-        /** @description The error envelope with the `not_found` code. */
+        /** @description The error envelope with the `not_found` code. Lenient like `ErrorList`, strict on the code. */
         NotFoundErrorList: {
             /** @constant */
             type: "error.list";
-            request_id: string | null;
+            request_id?: string | null;
             errors: {
                 /** @constant */
                 code: "not_found";
-                message?: string;
-                field?: string;
+                message?: string | null;
+                field?: string | null;
             }[];
         };
-        /** @description The error envelope with the `rate_limit_exceeded` code. */
+        /** @description The error envelope with the `rate_limit_exceeded` code. Lenient like `ErrorList`, strict on the code. */
         RateLimitErrorList: {
             /** @constant */
             type: "error.list";
-            request_id: string | null;
+            request_id?: string | null;
             errors: {
                 /** @constant */
                 code: "rate_limit_exceeded";
-                message?: string;
-                field?: string;
+                message?: string | null;
+                field?: string | null;
             }[];
         };
     };
@@ -413,6 +430,42 @@ export interface components {
                 "application/json": components["schemas"]["RateLimitErrorList"];
             };
         };
+        /**
+         * @description Any other 4xx. Intercom's HTTP responses page lists the statuses it often uses (402, 403,
+         *     405, 408, 415, 422 … besides those documented per operation), says the API may use others,
+         *     and that 4xx responses may be returned for any request. The body is still the error
+         *     envelope with a machine-readable `code`; which code is Intercom's choice (its published
+         *     descriptions use 403 `api_plan_restricted`, for instance). The statuses an operation lists
+         *     explicitly keep their own, stricter responses.
+         */
+        OtherClientError: {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /**
+         * @description A 5xx: Intercom's HTTP responses page says 500, 502, 503 and 504 may be returned for any
+         *     request (momentary operational errors, to be retried once). Documented so that its body is
+         *     checked as the error envelope; a conformance run still reports a 5xx as a failure of the
+         *     implementation under test.
+         */
+        ServerError: {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
     };
     parameters: {
         /** @description The user's Intercom id (24 hexadecimal characters in the documents). */
@@ -427,22 +480,28 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Requests allowed per rate-limit window.
+         * @description Requests allowed per rate-limit window. Not guaranteed on every response: Intercom's
+         *     rate-limiting page (API 1.x) says some responses carry no rate-limit headers (when the
+         *     window's counters have expired), and its 2.x page says they are not sent when the request
+         *     has no valid credentials. A client must cope with their absence, so they are optional here.
          * @example 500
          */
         "X-RateLimit-Limit": number;
         /**
-         * @description Requests left in the current window.
+         * @description Requests left in the current window (optional, see `X-RateLimit-Limit`).
          * @example 499
          */
         "X-RateLimit-Remaining": number;
         /**
-         * @description When the current window resets, in Unix seconds.
+         * @description When the current window resets, in Unix seconds (optional, see `X-RateLimit-Limit`).
          * @example 1460985201
          */
         "X-RateLimit-Reset": number;
         /**
-         * @description The authentication challenge sent with a 401.
+         * @description An authentication challenge a 401 may carry. Optional: one captured 401 carried
+         *     `Basic realm="intercom.io"`, but the 401 captured in intercom-node's tests (with
+         *     `X-Request-Id` and `X-Runtime` headers) has none, and no published Intercom description
+         *     documents it. When present it must not be empty.
          * @example Basic realm="intercom.io"
          */
         "WWW-Authenticate": string;
@@ -472,6 +531,8 @@ export interface operations {
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     archiveUserById: {
@@ -506,6 +567,8 @@ export interface operations {
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     viewUsers: {
@@ -542,6 +605,8 @@ export interface operations {
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createOrUpdateUser: {
@@ -566,6 +631,8 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     archiveUserByQuery: {
@@ -603,6 +670,8 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     permanentlyDeleteUser: {
@@ -638,6 +707,8 @@ export interface operations {
             404: components["responses"]["UserNotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
+            "4XX": components["responses"]["OtherClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }
