@@ -134,6 +134,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/registration/delegated": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Seed-era application id, sent on every request until applications were deprecated
+                 *     (2025). Accepted when present and when absent.
+                 */
+                "X-DFNS-APPID"?: components["parameters"]["AppId"];
+                /**
+                 * @description Seed-era request nonce: base64url of the JSON `{"uuid": <random, at least 13 characters>,
+                 *     "date": <ISO 8601 time>}`. Validated when present, and usable once.
+                 */
+                "X-DFNS-NONCE"?: components["parameters"]["Nonce"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user by delegated registration
+         * @description Creates a user of the caller's organisation, without Dfns e-mailing them, and returns the
+         *     challenge that the user's first credential must sign to complete registration
+         *     (`POST /auth/registration`). The new user's id is `user.id`; until registration completes
+         *     the user is not registered (`isRegistered: false`). This is the way Dfns documents to
+         *     create an `EndUser` through the API (`POST /auth/users` creates employees only).
+         *
+         *     Permissions follow the seed-era docs: `Auth:Users:Create` and `Auth:Users:Delegate`
+         *     always, plus the type permission of the kind created. Later docs allow only service
+         *     accounts to call it, require `Auth:Register:Delegated` instead and accept only
+         *     `kind: EndUser`; `email` may be any unique identifier of the caller's system.
+         */
+        post: operations["createDelegatedRegistrationChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/action/init": {
         parameters: {
             query?: never;
@@ -201,10 +241,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @example us-em7bu-m6c48-hdqoobj7dj24pko */
+        /**
+         * @description `us-` and three dash-separated parts of letters and digits. Production ids are lower-case,
+         *     but the docs' own List Users example has `us-C6N4O4-H3N3O6-7g9sb1259f8q8orq2gimrfo59l`
+         *     (upper case, 6-character parts), so case and part lengths are not enforced.
+         *     Source: Dfns docs, seed era, Auth › Users › List Users, response example (docs.dfns.co/d/api-docs/authentication/user-management/listusers).
+         * @example us-em7bu-m6c48-hdqoobj7dj24pko
+         * @example us-C6N4O4-H3N3O6-7g9sb1259f8q8orq2gimrfo59l
+         */
         UserId: string;
+        /**
+         * @description `or-` and three dash-separated parts (the seed's own `or-yanke-mars-…` breaks the
+         *     production lengths). The current docs type it as a plain string; letters of either case
+         *     are accepted.
+         *     Source: Dfns docs, current, Get User response (orgId string).
+         */
         OrgId: string;
-        CredentialUuid: string;
+        /**
+         * @description A `cr-` id today; early-2023 docs show a plain UUID, and the current docs type it as a plain
+         *     string, so both forms are accepted.
+         *     Source: Dfns docs, early 2023 (credentialUuid as a UUID); current Get User response (credentialUuid string).
+         */
+        CredentialUuid: string | unknown | unknown;
         /**
          * @description The seed documents `CustomerEmployee` and `EndUser`; the SDK types add `DfnsStaff` and
          *     later documents `AccountUser`.
@@ -213,6 +271,7 @@ export interface components {
         UserKind: "CustomerEmployee" | "EndUser" | "DfnsStaff" | "AccountUser";
         User: {
             username: string;
+            /** @description Display name. In SDK 0.5+ types and the current docs; absent from the seed example, so optional. Source: dfns/dfns-sdk-ts packages/sdk/generated/auth/types.ts (ArchiveUserResponse.name), commit 3751a6ce31c11e62a8795a171bc105f48e008add. */
             name?: string;
             userId: components["schemas"]["UserId"];
             kind: components["schemas"]["UserKind"];
@@ -226,8 +285,10 @@ export interface components {
             isActive: boolean;
             isServiceAccount: boolean;
             isRegistered: boolean;
-            /** @description Later documents only. */
+            /** @description In SDK 0.8 users and the current docs (List Users, Get User); absent from the seed, so optional. Source: Dfns docs, current, Auth › List Users response (docs.dfns.co/api-reference/auth/list-users). */
             isSSORequired?: boolean;
+            /** @description Current docs only (`acct-…`); absent from every earlier era, so optional. Source: Dfns docs, current, Users › User object (accountId). */
+            accountId?: string;
             permissionAssignments: components["schemas"]["PermissionAssignment"][];
         };
         PermissionAssignment: {
@@ -249,6 +310,57 @@ export interface components {
             publicKey?: string;
             isSSORequired?: boolean;
         };
+        DelegatedRegistrationRequest: {
+            /** @description The new user's username; for an EndUser any unique identifier of the caller's system. */
+            email: string;
+            /**
+             * @description Seed-era docs allow both kinds; later docs only `EndUser`.
+             * @enum {string}
+             */
+            kind: "EndUser" | "CustomerEmployee";
+            externalId?: string;
+        };
+        /**
+         * @description The WebAuthn-style registration options for the new user. Only the user, the challenge and
+         *     the token to complete registration with are relied on here; the rest varies by era.
+         *     Source: dfns/dfns-sdk-ts packages/sdk/generated/auth/types.ts (CreateDelegatedRegistrationChallengeResponse), commit 3751a6ce31c11e62a8795a171bc105f48e008add; packages/sdk/codegen/datamodel/Auth/types.ts (UserRegistrationChallenge), commit 3302f76038e925d3bbc05841d7db99ab6801554f.
+         */
+        RegistrationChallenge: {
+            user: {
+                id: components["schemas"]["UserId"];
+                displayName: string;
+                name: string;
+            };
+            temporaryAuthenticationToken: string;
+            challenge: string;
+            rp: {
+                id: string;
+                name: string;
+            };
+            /** @description Today `{firstFactor: [kinds], secondFactor: [kinds]}`; the 2023 SDK types it differently. */
+            supportedCredentialKinds: unknown;
+            authenticatorSelection?: {
+                /** @enum {string} */
+                authenticatorAttachment?: "platform" | "cross-platform";
+                /** @enum {string} */
+                residentKey?: "required" | "preferred" | "discouraged";
+                requireResidentKey?: boolean;
+                /** @enum {string} */
+                userVerification?: "required" | "preferred" | "discouraged";
+            };
+            /** @enum {string} */
+            attestation?: "none" | "indirect" | "direct" | "enterprise";
+            pubKeyCredParams?: {
+                /** @constant */
+                type: "public-key";
+                alg: number;
+            }[];
+            excludeCredentials?: components["schemas"]["AllowedCredential"][];
+            otpUrl?: string;
+            allowedRecoveryCredentials?: {
+                [key: string]: unknown;
+            }[];
+        };
         EmptyObject: Record<string, never>;
         UserActionChallengeRequest: {
             /** @description The exact body of the request to be signed (`""` or `"{}"` for the archive). */
@@ -261,6 +373,11 @@ export interface components {
         };
         /** @enum {string} */
         CredentialKind: "Fido2" | "Key" | "Password" | "Totp" | "RecoveryKey" | "PasswordProtectedKey";
+        /**
+         * @description `userVerification` and `attestation` are optional: seed-era answers (the 2023 SDK's
+         *     `UserLoginChallenge`, docs of 2023-06 to 2024-07) have neither, nor `rp`.
+         *     Source: dfns/dfns-sdk-ts packages/sdk/codegen/datamodel/Auth/types.ts (UserLoginChallenge), commit 3302f76038e925d3bbc05841d7db99ab6801554f (2023-06-07); dfns/dfns-sdk-ts packages/sdk/generated/auth/types.ts (CreateUserActionChallengeResponse), commit 3751a6ce31c11e62a8795a171bc105f48e008add.
+         */
         UserActionChallenge: {
             challenge: string;
             /** @description Opaque (a JWT in production). */
@@ -272,12 +389,19 @@ export interface components {
                 requiresSecondFactor: boolean;
             }[];
             /** @enum {string} */
-            userVerification: "required" | "preferred" | "discouraged";
+            userVerification?: "required" | "preferred" | "discouraged";
             /** @enum {string} */
-            attestation: "none" | "indirect" | "direct" | "enterprise";
+            attestation?: "none" | "indirect" | "direct" | "enterprise";
             allowCredentials: {
                 key: components["schemas"]["AllowedCredential"][];
                 webauthn: components["schemas"]["AllowedCredential"][];
+                /** @description Keys Dfns stores encrypted for the user, who decrypts one to sign (SDK 0.5+). */
+                passwordProtectedKey?: {
+                    /** @constant */
+                    type: "public-key";
+                    id: string;
+                    encryptedPrivateKey: string;
+                }[];
             };
             externalAuthenticationUrl: string;
             rp?: {
@@ -290,75 +414,85 @@ export interface components {
             type: "public-key";
             /** @description The base64url credential id. */
             id: string;
+            /** @description WebAuthn transports (SDK 0.5+ types show one value; WebAuthn itself a list). */
+            transports?: components["schemas"]["AuthenticatorTransport"] | components["schemas"]["AuthenticatorTransport"][];
         };
+        /** @enum {string} */
+        AuthenticatorTransport: "usb" | "nfc" | "ble" | "smart-card" | "hybrid" | "internal";
+        /**
+         * @description The first factor is a credential assertion (Fido2, Key, PasswordProtectedKey) or a
+         *     password; the optional second factor a credential assertion or a TOTP code.
+         *     Source: dfns/dfns-sdk-ts packages/sdk/generated/auth/types.ts (CreateUserActionSignatureBody) and packages/sdk/signer.ts (PasswordAssertion, TotpAssertion, Fido2Assertion), commit 3751a6ce31c11e62a8795a171bc105f48e008add.
+         */
         UserActionSignatureRequest: {
             challengeIdentifier: string;
-            firstFactor: components["schemas"]["SignedFactor"];
-            secondFactor?: components["schemas"]["SignedFactor"];
+            firstFactor: components["schemas"]["SignedFactor"] | components["schemas"]["PasswordFactor"];
+            secondFactor?: components["schemas"]["SignedFactor"] | components["schemas"]["TotpFactor"];
         };
+        /** @description An assertion by a registered credential over the challenge. */
         SignedFactor: {
-            kind: components["schemas"]["CredentialKind"];
+            /** @enum {string} */
+            kind: "Fido2" | "Key" | "PasswordProtectedKey" | "RecoveryKey";
             credentialAssertion: {
                 credId: string;
-                /** @description base64url (no padding) of the JSON `{"type": "key.get", "challenge": …}`. */
+                /** @description base64url (no padding) of the JSON `{"type": "key.get", "challenge": …}` (WebAuthn client data for Fido2). */
                 clientData: string;
                 /** @description base64url signature over the exact clientData bytes. */
                 signature: string;
                 algorithm?: string;
+                /** @description Fido2 assertions only (WebAuthn authenticator data, base64url). */
                 authenticatorData?: string;
                 userHandle?: string;
             };
+        };
+        /** @description A first factor by password (SDK `PasswordAssertion`). */
+        PasswordFactor: {
+            /** @constant */
+            kind: "Password";
+            password: string;
+        };
+        /** @description A second factor by one-time code (SDK `TotpAssertion`). */
+        TotpFactor: {
+            /** @constant */
+            kind: "Totp";
+            otpCode: string;
         };
         UserActionToken: {
             userAction: string;
         };
         /**
-         * @description Dfns's error envelope. Seed-era bodies carry `error.message`; later versions add `id`,
-         *     `status` and `details`, older ones `name`, `errorName`, `serviceName`, `causes` and
-         *     `httpStatus`.
+         * @description Dfns's error envelope; only its shape is guaranteed, never the wording of `message`.
+         *     Seed-era bodies carry `error.message`; today's `error.id`, `error.status`,
+         *     `error.message` and `error.details`; the 2023 SDK's errors `name`, `errorName`,
+         *     `serviceName`, `causes`, `shouldTriggerInvestigation` and `httpStatus`. The TypeScript
+         *     SDK reads `error.message` and falls back to a top-level `message`, so a body with only a
+         *     top-level `message` is accepted too.
+         *     Source: Dfns docs, seed era, API Errors (docs.dfns.co/d/api-docs/errors); Dfns docs, current, API Errors (docs.dfns.co/api-reference/error-codes); dfns/dfns-sdk-ts packages/sdk/codegen/datamodel/Foundations/errors.ts (DfnsError.toErrorObject), commit 3f8a67757494866354b93f8c2d53c6141b79010c; dfns/dfns-sdk-ts packages/sdk/utils/fetch.ts (errorHandler reads body.error.message ?? body.message), commit 3751a6ce31c11e62a8795a171bc105f48e008add.
          */
         ErrorResponse: {
-            error: {
-                message: string;
-                id?: string;
-                status?: number;
-                details?: unknown;
-                name?: string;
-                errorName?: string;
-                serviceName?: string;
-                causes?: unknown;
-                httpStatus?: number;
-            };
+            error: components["schemas"]["ErrorDetail"];
+        } | {
+            message: string;
         };
-        /** @description The documented 401 message. */
-        NotAuthorizedError: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @constant */
-                message?: "Not Authorized.";
-            };
-        };
-        /** @description The documented 401 messages of user action signing. */
-        SigningNotAuthorizedError: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @enum {unknown} */
-                message?: "Not Authorized." | "User not found" | "User does not have a credential that can be used for the application.";
-            };
-        };
-        /** @description The documented 403 messages. */
-        ForbiddenError: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                message?: "user action signature is missing or invalid" | string;
-            };
-        };
-        InternalServerError: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @constant */
-                message?: "Internal Server Error";
-            };
+        ErrorDetail: {
+            message: string;
+            id?: string;
+            status?: number;
+            details?: unknown;
+            name?: string;
+            errorName?: string;
+            serviceName?: string;
+            causes?: unknown;
+            shouldTriggerInvestigation?: boolean;
+            httpStatus?: number;
         };
     };
     responses: {
-        /** @description Invalid input, a nonce that is missing, invalid or reused, or a reused user action. */
+        /**
+         * @description Invalid input, a nonce that is missing, invalid or reused, or a reused user action. The
+         *     wording of `message` is not guaranteed: the examples are the seed-era "Common Errors"
+         *     sentences and a current-era body.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -367,31 +501,44 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No bearer token, or one that is not valid. */
+        /**
+         * @description No bearer token, or one that is not valid. The seed era documents the message
+         *     `Not Authorized.`; the wording is an example (a warning when it differs), not a guarantee:
+         *     today's bodies are `{"error": {"id", "status", "message", "details"}}` with other wording.
+         */
         NotAuthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["NotAuthorizedError"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No valid bearer token, or a caller that cannot sign. */
+        /**
+         * @description No valid bearer token, or a caller that cannot sign. The seed-era messages (`Not
+         *     Authorized.`, `User not found`, `User does not have a credential that can be used for the
+         *     application.`) are examples, not guarantees.
+         */
         SigningNotAuthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["SigningNotAuthorizedError"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A permission the operation requires is missing, or the user action signature is missing or invalid. */
+        /**
+         * @description A permission the operation requires is missing, or the user action signature is missing or
+         *     invalid. The seed-era sentences (`<Kind> <userId> is not authorized to perform operation
+         *     (<Permission>)`, `user action signature is missing or invalid`) are examples: the status is
+         *     the guarantee, the wording is not.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ForbiddenError"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description No user with this id in the caller's organisation. */
@@ -412,13 +559,40 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Server error. */
+        /** @description A resource with the same unique constraint already exists (for example a reused `externalId`). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The feature is not available on the organisation's plan. */
+        PaymentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The caller exceeded the API rate limits; retry with backoff. */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Server error. The seed era documents the message `Internal Server Error`, an example only. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["InternalServerError"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
     };
@@ -480,7 +654,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -519,7 +695,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -557,8 +736,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -601,9 +782,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidState"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -641,9 +824,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidState"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -681,9 +866,53 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidState"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createDelegatedRegistrationChallenge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Seed-era application id, sent on every request until applications were deprecated
+                 *     (2025). Accepted when present and when absent.
+                 */
+                "X-DFNS-APPID"?: components["parameters"]["AppId"];
+                /**
+                 * @description Seed-era request nonce: base64url of the JSON `{"uuid": <random, at least 13 characters>,
+                 *     "date": <ISO 8601 time>}`. Validated when present, and usable once.
+                 */
+                "X-DFNS-NONCE"?: components["parameters"]["Nonce"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegatedRegistrationRequest"];
+            };
+        };
+        responses: {
+            /** @description The user created, as the registration challenge addressed to them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationChallenge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["NotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -722,6 +951,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["SigningNotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -760,7 +991,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["SigningNotAuthorized"];
+            402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -6,14 +6,14 @@ import { createDfnsConformance } from "./conformance.js";
 
 interface OrgFile {
   app?: { appId?: string };
-  users: Array<{ userId: string; kind: string; permissions?: string[]; isActive: boolean; orgId: string }>;
+  users: Array<{ userId: string; kind: string; permissions?: string[]; isActive: boolean }>;
   tokens: Array<{ token: string; userId: string }>;
   credentials: Array<{ credId: string; userId: string; privateKeyFile?: string }>;
 }
 
 /** The fixture callers the cases name, by the permissions that make each one useful. */
 const CALLER_ROLES: Record<string, (permissions: string[]) => boolean> = {
-  admin: (p) => p.includes("Auth:Users:Create") && p.includes("Auth:Types:EndUser") && p.includes("Auth:Types:Employee"),
+  admin: (p) => p.includes("Auth:Users:Create") && p.includes("Auth:Users:Delegate") && p.includes("Auth:Types:EndUser") && p.includes("Auth:Types:Employee"),
   employeeManager: (p) => p.includes("Auth:Users:Update") && p.includes("Auth:Types:Employee") && !p.includes("Auth:Types:EndUser"),
   endUserManager: (p) => p.includes("Auth:Users:Update") && p.includes("Auth:Types:EndUser") && !p.includes("Auth:Types:Employee"),
   reader: (p) => p.includes("Auth:Users:Read") && !p.includes("Auth:Users:Update"),
@@ -55,19 +55,11 @@ export const dfnsConformance: ConformancePlugin = {
       };
     }
     const admin = callers.admin ?? {};
-    const adminOrg = org.users.find((user) => user.permissions?.includes("Auth:Users:Create"))?.orgId;
-    const endUsers = org.users.filter((user) => user.kind === "EndUser" && user.isActive && user.orgId === adminOrg);
-    const foreign = org.users.find((user) => user.orgId !== adminOrg);
+    // Targets are created by the cases themselves (employees and end users), so that a run
+    // consumes nothing a second run needs.
     return {
       credentials: { ...admin, appId: org.app?.appId },
-      variables: {
-        callers,
-        appId: org.app?.appId,
-        users: {
-          ...Object.fromEntries(endUsers.map((user, i) => [`endUser${i + 1}`, user])),
-          ...(foreign ? { foreign } : {}),
-        },
-      },
+      variables: { callers, appId: org.app?.appId },
     };
   },
   prismCredentials(fixturesDir) {

@@ -82,15 +82,29 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
       }
       return { request: { method: request.method, target, headers, body } };
     },
+    /**
+     * Employees come from `POST /auth/users`. End users cannot be created there: Dfns creates them
+     * by delegated registration, which answers with a registration challenge naming the new
+     * user's id, so the user itself is then read with `GET /auth/users/{id}`.
+     */
     async create(body, context) {
-      const request: CaseRequest = { method: "POST", path: "/auth/users", body };
-      const operation = context.contract.byId("createUser");
-      const prepared = await this.prepare(request, { ...context, operation });
-      const exchange = "decidedBy" in prepared ? prepared.decidedBy : await context.send(prepared.request);
-      if (exchange.response?.status !== 200 || !exchange.response.json) {
-        throw new SetupFailed(`POST /auth/users answered ${describeAnswer(exchange)}`);
+      const step = async (request: CaseRequest, operationId: string): Promise<Record<string, unknown>> => {
+        const operation = context.contract.byId(operationId);
+        const prepared = await this.prepare(request, { ...context, operation });
+        const exchange = "decidedBy" in prepared ? prepared.decidedBy : await context.send(prepared.request);
+        const json = exchange.response?.json;
+        if (exchange.response?.status !== 200 || typeof json !== "object" || json === null) {
+          throw new SetupFailed(`${request.method} ${request.path} answered ${describeAnswer(exchange)}`);
+        }
+        return json as Record<string, unknown>;
+      };
+      if (body.kind !== "EndUser") return step({ method: "POST", path: "/auth/users", body }, "createUser");
+      const challenge = await step({ method: "POST", path: "/auth/registration/delegated", body }, "createDelegatedRegistrationChallenge");
+      const userId = (challenge.user as { id?: unknown } | undefined)?.id;
+      if (typeof userId !== "string" || userId === "") {
+        throw new SetupFailed("POST /auth/registration/delegated answered 200 without user.id");
       }
-      return exchange.response.json;
+      return step({ method: "GET", path: `/auth/users/${encodeURIComponent(userId)}` }, "getUser");
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { formatIssues, validateRequest, type Contract } from "../../../contract/index.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { components } from "../../../generated/dfns.js";
@@ -15,7 +16,10 @@ export const DEFAULT_USER_ACTION_TTL_SECONDS = 300;
 
 interface PermissionRule {
   always?: string[];
+  /** Added by the kind of the user the call addresses. */
   byTargetKind?: Partial<Record<UserKind, string[]>>;
+  /** Added by the kind of the user the call creates. */
+  byRequestedKind?: Partial<Record<UserKind, string[]>>;
 }
 
 interface Context {
@@ -91,10 +95,30 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
         }),
       );
     },
+    createDelegatedRegistrationChallenge: ({ caller, request, body, rule }) => {
+      const { email, kind } = body as components["schemas"]["DelegatedRegistrationRequest"];
+      const missing = missingPermission(caller, rule.byRequestedKind?.[kind] ?? []);
+      if (missing) return forbidden(caller, missing);
+      const taken = store.list(caller.orgId).some((user) => user.username.toLowerCase() === email.toLowerCase());
+      if (taken) return error(409, `A user with username ${email} already exists`);
+      const user = store.create({
+        username: email,
+        name: email,
+        userId: newDfnsId("us"),
+        kind,
+        credentialUuid: newDfnsId("cr"),
+        orgId: caller.orgId,
+        permissions: [],
+        isActive: true,
+        isServiceAccount: false,
+        isRegistered: false,
+        permissionAssignments: [],
+      });
+      return ok(registrationChallenge(user, rpIdOf(request)));
+    },
     createUserActionChallenge: ({ caller, request, body }) => {
       const { userActionHttpMethod, userActionHttpPath, userActionPayload } = body as components["schemas"]["UserActionChallengeRequest"];
-      const rpId = (request.headers.host ?? "localhost").replace(/:\d+$/, "");
-      const result = userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpId);
+      const result = userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpIdOf(request));
       return result.ok ? ok(result.challenge) : refused(result);
     },
     createUserActionSignature: ({ caller, body }) => {
@@ -144,6 +168,31 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     failure(_request, status, message) {
       return status === 500 ? error(500, "Internal Server Error") : error(400, message);
     },
+  };
+}
+
+function rpIdOf(request: ReferenceRequest): string {
+  return (request.headers.host ?? "localhost").replace(/:\d+$/, "");
+}
+
+/**
+ * The registration challenge a delegated registration answers with. Completing registration
+ * (`POST /auth/registration`) is outside this contract: the reference only creates the user.
+ */
+function registrationChallenge(user: User, rpId: string): components["schemas"]["RegistrationChallenge"] {
+  const random = () => randomBytes(32).toString("base64url");
+  return {
+    user: { id: user.userId, displayName: user.username, name: user.username },
+    temporaryAuthenticationToken: random(),
+    challenge: random(),
+    rp: { id: rpId, name: "archive-kit Dfns reference" },
+    supportedCredentialKinds: { firstFactor: ["Key"], secondFactor: [] },
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    attestation: "direct",
+    // ES256, EdDSA, RS256: the Key credential algorithms the reference verifies.
+    pubKeyCredParams: [-7, -8, -257].map((alg) => ({ type: "public-key", alg })),
+    excludeCredentials: [],
+    otpUrl: "",
   };
 }
 

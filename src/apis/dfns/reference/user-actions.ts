@@ -74,9 +74,15 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
         return { ok: false, status: 400, message: MESSAGES.challengeInvalid };
       }
       pending.used = true;
-      const assertion = body.firstFactor.credentialAssertion;
+      // The reference holds Key credentials only: a password, a TOTP code or any second factor is
+      // one it cannot verify, so it is refused like an invalid signature (403), never a 5xx.
+      const { firstFactor, secondFactor } = body;
+      if (firstFactor.kind !== "Key" || !("credentialAssertion" in firstFactor) || secondFactor !== undefined) {
+        return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
+      }
+      const assertion = firstFactor.credentialAssertion;
       const credential = options.credentialsOf(callerId).find((key) => key.credId === assertion.credId);
-      if (body.firstFactor.kind !== "Key" || !credential || !signsChallenge(credential, assertion, pending.challenge)) {
+      if (!credential || !signsChallenge(credential, assertion, pending.challenge)) {
         return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
       }
       const userAction = random();
