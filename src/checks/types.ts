@@ -15,8 +15,11 @@ export interface CheckContext {
   errorSchema: SchemaObject;
 }
 
-/** A check passes (no failures), does not apply (a reason), or fails. */
-export type CheckOutcome = { applies: false; reason: string } | { applies: true; failures: Failure[] };
+/**
+ * A check passes (no failures), does not apply (a reason), or fails. Warnings are differences from
+ * what the documents only show as an example: reported, never failing.
+ */
+export type CheckOutcome = { applies: false; reason: string } | { applies: true; failures: Failure[]; warnings?: Failure[] };
 
 export interface Check {
   name: string;
@@ -24,4 +27,5 @@ export interface Check {
 }
 
 export const notApplicable = (reason: string): CheckOutcome => ({ applies: false, reason });
-export const outcome = (failures: Failure[]): CheckOutcome => ({ applies: true, failures });
+export const outcome = (failures: Failure[], warnings: Failure[] = []): CheckOutcome =>
+  warnings.length > 0 ? { applies: true, failures, warnings } : { applies: true, failures };

@@ -14,7 +14,14 @@ export const unsupportedMethod: Check = {
       return outcome(failures);
     }
     const allowed = new Set(headers.allow.split(",").map((method) => method.trim().toUpperCase()));
-    const documented = contract.methodsAt(new URL(exchange.request.url).pathname).map((method) => method.toUpperCase());
+    // The target is relative to the base URL, so a base URL with a path prefix still finds the contract's path.
+    const path = exchange.request.target.split("?")[0]!;
+    const documented = contract.methodsAt(path).map((method) => method.toUpperCase());
+    if (documented.length === 0) {
+      // Nothing to compare the Allow header with: never a silent pass.
+      failures.push({ check: "unsupported-method", title: "No documented methods to compare Allow with", message: `Received: ${headers.allow} / Expected: a path the contract documents, not ${path}`, where: "header Allow" });
+      return outcome(failures);
+    }
     const missing = documented.filter((method) => !allowed.has(method));
     if (missing.length > 0) {
       failures.push({ check: "unsupported-method", title: "Allow header omits documented methods", message: `Received: ${headers.allow} / Expected: ${documented.join(", ")}`, where: "header Allow" });

@@ -4,7 +4,7 @@ import { API_NAMES } from "../apis/registry.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { REPORTER_NAMES } from "../reporters/names.js";
-import { parsePort, parsePositiveInteger, parseShard } from "./options.js";
+import { parsePort, parsePositiveInteger, parseShard, parseTimeoutSeconds } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
 
 export interface Io {
@@ -71,13 +71,14 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--tag <tag...>", "only cases with one of these tags")
     .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")
     .option("--shard <i/n>", "only the i-th of n slices of the cases (for CI matrices)", parseShard)
-    .option("--timeout <seconds>", "per-request timeout", parsePositiveInteger, 10)
+    .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
     .option("--concurrency <n>", "cases run at once (the report order stays the same)", parsePositiveInteger, 1)
     .option("--vars <file>", "YAML variables the cases name: callers, users, sharedEmail, appId")
     .option("--cases <dir>", "a folder of case files instead of the shipped ones")
     .option("--hooks <file>", "an ES module with beforeAll/beforeEach/afterEach/afterAll")
     .option("--allow-remote", "allow a --base-url that is not on this machine (the cases archive users)")
     .option("--include-permanent-delete", "also run the cases that permanently delete users")
+    .option("--allow-skipped-documented", "accept documented examples that cannot run here (they fail the run otherwise)")
     .option("--intercom-token <token>", "Intercom access token (or INTERCOM_TOKEN)")
     .option("--dfns-token <token>", "Dfns auth token (or DFNS_TOKEN)")
     .option("--dfns-credential-id <id>", "Dfns credential id that signs user actions (or DFNS_CREDENTIAL_ID)")

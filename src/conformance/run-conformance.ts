@@ -8,7 +8,9 @@ import { startPrismMock } from "../mock/prism.js";
 import { startReferenceServer } from "../mock/reference.js";
 import { packageRoot } from "../package-root.js";
 import { loadCases, selectCases, type CaseSelection } from "./cases.js";
+import { createRedactor } from "./redact.js";
 import { runCases, type Hooks } from "./runner.js";
+import { MAX_TIMEOUT_MS } from "./transport.js";
 import type { Variables } from "./template.js";
 import type { Case, RunEvent, RunResult } from "./types.js";
 
@@ -29,6 +31,8 @@ export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
   maxResponseBytes?: number;
   concurrency?: number;
   includePermanentDelete?: boolean;
+  /** Accept skipped documented examples: without it, one makes the verdict "fail". */
+  allowSkippedDocumented?: boolean;
   hooks?: Hooks;
   onEvent?: (event: RunEvent) => void;
 }
@@ -48,13 +52,29 @@ export function selectedCases(options: ConformanceOptions, contract: Contract): 
   return selectCases(loadCases(dir, contract), { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
 }
 
+/** Why a selection came out empty, and how to widen it. */
+export function nothingSelected(options: Pick<ConformanceOptions, "tags" | "ids" | "shard">): string {
+  const filters = [
+    ...(options.ids?.length ? [`--case ${options.ids.join(" ")}`] : []),
+    ...(options.tags?.length ? [`--tag ${options.tags.join(" ")}`] : []),
+    ...(options.shard ? [`--shard ${options.shard.index}/${options.shard.count}`] : []),
+  ];
+  return filters.length > 0
+    ? `no case matches ${filters.join(" ")} — check the ids and tags in the case files (conformance/<api>/*.yaml)`
+    : "no case to run — add case files, or drop the options that exclude them";
+}
+
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
 export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
   if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+  if (options.timeoutMs !== undefined && !(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new UserError(`timeoutMs ${options.timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  }
   const plugin = API_PLUGINS[options.api].conformance;
   const contract = await loadContract(contractFile(options.api));
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
   const selected = options.cases ?? selectedCases(options, contract);
+  if (selected.length === 0) throw new UserError(`${options.api}: ${nothingSelected(options)}`);
 
   let baseUrl = options.baseUrl;
   let credentials = options.credentials;
@@ -68,6 +88,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     const mock = await startPrismMock({ api: options.api });
     [baseUrl, credentials, stop] = [mock.url, plugin.prismCredentials(fixturesDir(options.api)), mock.close];
   }
+  const redactor = createRedactor();
+  redactor.addFrom(credentials ?? {});
   try {
     return await runCases({
       apiName: options.api,
@@ -79,8 +101,10 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       concurrency: options.concurrency ?? 1,
+      allowSkippedDocumented: options.allowSkippedDocumented,
       hooks: options.hooks,
       onEvent: options.onEvent,
+      redactor,
     });
   } finally {
     await stop();

@@ -1,10 +1,10 @@
 import { CHECKS } from "../checks/index.js";
-import type { Contract } from "../contract/index.js";
+import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import type { ConformanceApi } from "./api.js";
 import { requestTarget } from "./request.js";
 import { fill, type Variables } from "./template.js";
-import type { Transport } from "./transport.js";
+import type { OutgoingRequest } from "./transport.js";
 import type { CaseRequest, Exchange, Expect, Failure, StepResult } from "./types.js";
 
 export interface StepInput {
@@ -17,40 +17,71 @@ export interface StepInput {
 export interface StepEnvironment {
   contract: Contract;
   api: ConformanceApi;
-  transport: Transport;
+  send(request: OutgoingRequest): Promise<Exchange>;
   variables: Variables;
   memory: Record<string, string>;
+  /** Where the exchanges a step relies on before its own request (user action signing) are judged and kept. */
+  setup: StepResult[];
 }
 
 /** Fills a step's templates, prepares and sends its request, and runs every check on the answer. */
 export async function runStep(step: StepInput, environment: StepEnvironment): Promise<StepResult> {
-  const { contract, api, transport, variables, memory } = environment;
+  const { contract, api, variables, memory } = environment;
   const request = fill(step.request, variables);
   const expect = fill(step.expect, variables);
   const operation = contract.match(request.method, request.path)?.operation;
-  const prepared = await api.prepare(request, { contract, operation, variables, memory, send: (outgoing) => transport.send(outgoing) });
-  const exchange = "decidedBy" in prepared ? prepared.decidedBy : await transport.send(prepared.request);
+  const preliminary: Exchange[] = [];
+  const send = async (outgoing: OutgoingRequest) => {
+    const exchange = await environment.send(outgoing);
+    preliminary.push(exchange);
+    return exchange;
+  };
+  const prepared = await api.prepare(request, { contract, operation, variables, memory, send });
+  const exchange = "decidedBy" in prepared ? prepared.decidedBy : await environment.send(prepared.request);
+  // A preliminary call that decided the step is judged as the step; the others as setup.
+  for (const earlier of preliminary) if (earlier !== exchange) environment.setup.push(judgeSetup(earlier, environment));
+  const answeredOperation = "decidedBy" in prepared ? operationOf(contract, exchange) : operation;
+  const judged = judge(exchange, { contract, api, operation: answeredOperation, expect, requested: step.checks });
+  if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
+  return { title: step.title || `${request.method} ${requestTarget(request)}`, ...judged };
+}
+
+/** A setup exchange, judged against whatever operation it addressed: any documented status, its schema, its headers. */
+export function judgeSetup(exchange: Exchange, environment: Pick<StepEnvironment, "contract" | "api">): StepResult {
+  const operation = operationOf(environment.contract, exchange);
+  const judged = judge(exchange, { ...environment, operation, expect: {}, requested: [] });
+  return { title: `setup: ${exchange.request.method} ${exchange.request.target}`, ...judged };
+}
+
+/** The documented operation an exchange's request addressed: its target is relative to the base URL, prefix or not. */
+function operationOf(contract: Contract, exchange: Exchange): Operation | undefined {
+  return contract.match(exchange.request.method, exchange.request.target.split("?")[0]!)?.operation;
+}
+
+interface Judgement {
+  contract: Contract;
+  api: ConformanceApi;
+  operation: Operation | undefined;
+  expect: Expect;
+  requested: string[];
+}
+
+function judge(exchange: Exchange, { contract, api, operation, expect, requested }: Judgement): Omit<StepResult, "title"> {
   const failures = transportFailures(exchange);
+  const warnings: Failure[] = [];
   const passed: string[] = [];
-  const answeredOperation = "decidedBy" in prepared ? contract.match(exchange.request.method, new URL(exchange.request.url).pathname)?.operation : operation;
   if (exchange.response) {
     const errorSchema = contract.document.components?.schemas?.[api.errorSchemaName] as SchemaObject;
-    const context = { contract, operation: answeredOperation, expect, requested: step.checks, exchange: { ...exchange, response: exchange.response }, errorSchema };
+    const context = { contract, operation, expect, requested, exchange: { ...exchange, response: exchange.response }, errorSchema };
     for (const check of CHECKS) {
       const result = check.run(context);
       if (!result.applies) continue;
       if (result.failures.length === 0) passed.push(check.name);
       failures.push(...result.failures);
+      warnings.push(...(result.warnings ?? []));
     }
-    if (expect.bind) variables[expect.bind] = exchange.response.json;
   }
-  return {
-    title: step.title || `${request.method} ${requestTarget(request)}`,
-    ...(answeredOperation ? { operationId: answeredOperation.operationId } : {}),
-    exchange,
-    failures,
-    passed,
-  };
+  return { ...(operation ? { operationId: operation.operationId } : {}), exchange, failures, warnings, passed };
 }
 
 function transportFailures(exchange: Exchange): Failure[] {

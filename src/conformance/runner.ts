@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { Contract } from "../contract/index.js";
 import { describeCause } from "../errors.js";
 import { SetupFailed, SkipCase, type ConformanceApi } from "./api.js";
-import { runStep } from "./run-step.js";
+import { failureLine } from "./failure-line.js";
+import { createRedactor, type Redactor } from "./redact.js";
+import { judgeSetup, runStep, type StepEnvironment } from "./run-step.js";
+import { storedResult } from "./stored.js";
 import { fill, lookup, MissingVariableError, type Variables } from "./template.js";
-import { createTransport } from "./transport.js";
-import type { Case, CaseResult, RunEvent, RunResult, StepResult } from "./types.js";
+import { createTransport, type OutgoingRequest } from "./transport.js";
+import type { Case, CaseResult, Exchange, RunEvent, RunResult, StepResult } from "./types.js";
 
 export interface Hooks {
   beforeAll?(context: { variables: Variables }): unknown;
@@ -28,6 +31,10 @@ export interface RunCasesOptions {
   concurrency: number;
   hooks?: Hooks;
   onEvent?: (event: RunEvent) => void;
+  /** Accept skipped documented examples; otherwise one fails the run's verdict. */
+  allowSkippedDocumented?: boolean;
+  /** Secrets known before the run (credentials, the base URL's password); the run adds what it sends. */
+  redactor?: Redactor;
 }
 
 /** Runs the cases against one implementation: setup, request, checks, follow-ups. */
@@ -35,6 +42,15 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const started = performance.now();
   const transport = createTransport(options.baseUrl, { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
   const shared: Variables = { ...options.variables, run: { id: randomBytes(4).toString("hex") } };
+  const redactor = options.redactor ?? createRedactor();
+  redactor.addFrom(options.variables);
+  // Every request goes through here: the credentials it carries are redacted from whatever comes back.
+  let sent = 0;
+  const send = (outgoing: OutgoingRequest) => {
+    sent++;
+    redactor.addHeaders(outgoing.headers);
+    return transport.send(outgoing);
+  };
   options.onEvent?.({
     type: "run-started",
     api: options.apiName,
@@ -66,7 +82,7 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
       const index = next++;
       const testCase = options.cases[index]!;
       await options.hooks?.beforeEach?.({ case: testCase, variables: shared });
-      const result = await runCase(testCase, { ...options, variables: shared }, transport);
+      const result = storedResult(await runCase(testCase, { ...options, variables: shared }, send), redactor);
       await options.hooks?.afterEach?.({ case: testCase, result });
       results[index] = result;
       report(index, result);
@@ -77,43 +93,54 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   } finally {
     transport.close();
   }
+  const summary: RunResult["summary"] = {
+    passed: results.filter((item) => item.status === "passed").length,
+    failed: results.filter((item) => item.status === "failed").length,
+    skipped: results.filter((item) => item.status === "skipped").length,
+    warnings: results.reduce((sum, item) => sum + [...item.setup, ...item.steps].reduce((count, step) => count + step.warnings.length, 0), 0),
+    skippedDocumented: results.filter((item) => item.status === "skipped" && item.tags.includes("documented")).length,
+    durationMs: Math.round(performance.now() - started),
+  };
+  const allowSkippedDocumented = options.allowSkippedDocumented ?? false;
   const result: RunResult = {
     api: options.apiName,
     baseUrl: options.baseUrl,
-    reached: transport.answered() > 0 || options.cases.length === 0,
+    // A run whose cases all stopped before sending anything (skipped) says nothing about the server.
+    reached: transport.answered() > 0 || sent === 0,
     cases: results,
-    summary: {
-      passed: results.filter((item) => item.status === "passed").length,
-      failed: results.filter((item) => item.status === "failed").length,
-      skipped: results.filter((item) => item.status === "skipped").length,
-      durationMs: Math.round(performance.now() - started),
-    },
+    summary,
+    allowSkippedDocumented,
+    verdict: summary.failed > 0 || (summary.skippedDocumented > 0 && !allowSkippedDocumented) ? "fail" : "pass",
   };
   await options.hooks?.afterAll?.({ result });
   options.onEvent?.({ type: "run-finished", result });
   return result;
 }
 
-async function runCase(testCase: Case, options: RunCasesOptions, transport: ReturnType<typeof createTransport>): Promise<CaseResult> {
+async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvironment["send"]): Promise<CaseResult> {
   const started = performance.now();
   const base = { id: testCase.id, title: testCase.title, operation: testCase.operation, source: testCase.source, tags: testCase.tags };
-  const finish = (status: CaseResult["status"], steps: StepResult[], reason?: string): CaseResult => ({
+  const setup: StepResult[] = [];
+  const steps: StepResult[] = [];
+  const finish = (status: CaseResult["status"], reason?: string): CaseResult => ({
     ...base,
     status,
     ...(reason ? { reason } : {}),
+    setup,
     steps,
     durationMs: Math.round(performance.now() - started),
   });
   const variables: Variables = { ...options.variables };
-  const memory: Record<string, string> = {};
-  const environment = { contract: options.contract, api: options.api, transport, variables, memory };
-  const steps: StepResult[] = [];
+  const environment: StepEnvironment = { contract: options.contract, api: options.api, send, variables, memory: {}, setup };
+  const created = new Set<string>();
   try {
     for (const [name, given] of Object.entries(testCase.given ?? {})) {
-      variables[name] =
-        "var" in given
-          ? lookup(variables, given.var)
-          : await options.api.create(fill(given.create as Record<string, unknown>, variables), { contract: options.contract, variables, memory, send: (outgoing) => transport.send(outgoing) });
+      if ("var" in given) {
+        variables[name] = lookup(variables, given.var);
+        continue;
+      }
+      created.add(name);
+      variables[name] = await createGiven(fill(given.create as Record<string, unknown>, variables), environment);
     }
     const plan = [
       { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
@@ -121,10 +148,43 @@ async function runCase(testCase: Case, options: RunCasesOptions, transport: Retu
     ];
     for (const step of plan) steps.push(await runStep(step, environment));
   } catch (error) {
-    if (error instanceof MissingVariableError) return finish("skipped", steps, `${error.message} (pass it with --vars)`);
-    if (error instanceof SkipCase) return finish("skipped", steps, error.message);
-    if (error instanceof SetupFailed) return finish("failed", steps, `setup: ${error.message}`);
-    return finish("failed", steps, `could not run: ${describeCause(error)}`);
+    const setupFailure = firstFailure(setup);
+    if (setupFailure) return finish("failed", `setup: ${setupFailure}`);
+    if (error instanceof MissingVariableError && created.has(error.variable.split(".")[0]!)) {
+      // The implementation created it, so the create's answer lacks what the case needs: that is its failure.
+      return finish("failed", `setup: what the implementation created has no ${error.variable}`);
+    }
+    if (error instanceof MissingVariableError) return finish("skipped", `${error.message} (pass it with --vars)`);
+    if (error instanceof SkipCase) return finish("skipped", error.message);
+    if (error instanceof SetupFailed) return finish("failed", `setup: ${error.message}`);
+    return finish("failed", `could not run: ${describeCause(error)}`);
   }
-  return finish(steps.some((step) => step.failures.length > 0) ? "failed" : "passed", steps);
+  const setupFailure = firstFailure(setup);
+  if (setupFailure) return finish("failed", `setup: ${setupFailure}`);
+  return finish(steps.some((step) => step.failures.length > 0) ? "failed" : "passed");
+}
+
+/** Creates one `given` through the API, judging every exchange that took like any other. */
+async function createGiven(body: Record<string, unknown>, environment: StepEnvironment): Promise<unknown> {
+  const { contract, variables, memory, setup } = environment;
+  const exchanges: Exchange[] = [];
+  const send = async (outgoing: OutgoingRequest) => {
+    const exchange = await environment.send(outgoing);
+    exchanges.push(exchange);
+    return exchange;
+  };
+  try {
+    return await environment.api.create(body, { contract, variables, memory, send });
+  } finally {
+    for (const exchange of exchanges) setup.push(judgeSetup(exchange, environment));
+  }
+}
+
+/** The first failure of the setup exchanges, as one line: what, where, on which request. */
+function firstFailure(setup: StepResult[]): string | undefined {
+  for (const step of setup) {
+    const failure = step.failures[0];
+    if (failure) return failureLine(step, failure);
+  }
+  return undefined;
 }

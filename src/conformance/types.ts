@@ -7,6 +7,8 @@ export type { Expect, Request as CaseRequest };
 export interface SentRequest {
   method: string;
   url: string;
+  /** Path and query relative to the base URL: what the contract's paths describe. */
+  target: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -46,6 +48,8 @@ export interface StepResult {
   operationId?: string;
   exchange: Exchange;
   failures: Failure[];
+  /** Differences from what the documents only show as an example: reported, never failing. */
+  warnings: Failure[];
   /** Checks that ran and passed, by name. */
   passed: string[];
 }
@@ -61,6 +65,8 @@ export interface CaseResult {
   status: CaseStatus;
   /** Why the case was skipped, or why it could not run (setup, variables). */
   reason?: string;
+  /** The exchanges the case relied on before its own request (creates, user action signing), judged like any other. */
+  setup: StepResult[];
   steps: StepResult[];
   durationMs: number;
 }
@@ -69,6 +75,10 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Warnings over every step, setup included. */
+  warnings: number;
+  /** Skipped cases tagged `documented`: a documented example that was not checked fails the run unless allowed. */
+  skippedDocumented: number;
   durationMs: number;
 }
 
@@ -79,6 +89,10 @@ export interface RunResult {
   reached: boolean;
   cases: CaseResult[];
   summary: RunSummary;
+  /** Whether skipped documented examples were accepted by name (`--allow-skipped-documented`). */
+  allowSkippedDocumented: boolean;
+  /** fail: a case failed, or a documented example was skipped without being allowed. */
+  verdict: "pass" | "fail";
 }
 
 /** The stream every reporter consumes. */

@@ -81,6 +81,7 @@ export interface Expect {
   headers?: {
     [k: string]: string | boolean;
   };
+  examples?: Examples;
   /**
    * Bind the response body to this name for later steps.
    */
@@ -99,6 +100,21 @@ export interface Expect {
       headers?: {
         [k: string]: string | boolean;
       };
+      examples?: Examples;
     };
+  };
+}
+/**
+ * What the documents only show as an example (human wording, example values, headers the vendor may omit): compared like values and headers, but a difference is a warning, never a failure.
+ */
+export interface Examples {
+  /**
+   * A subset of the JSON body the documents show.
+   */
+  values?: {
+    [k: string]: unknown;
+  };
+  headers?: {
+    [k: string]: string | boolean;
   };
 }

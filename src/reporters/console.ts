@@ -1,9 +1,13 @@
 import pc from "picocolors";
 import type { CaseResult, RunResult } from "../conformance/types.js";
+import { caseLines } from "../conformance/failure-line.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 
-/** Per API, cases grouped by operation, one line each, every failure with where, received and expected. */
+/**
+ * Per API, cases grouped by operation, one line each, every failure (✗) and warning (⚠) with where,
+ * received and expected; then the skipped cases with what each needs, and the totals.
+ */
 export function consoleReporter(write: (line: string) => void): Reporter {
   const runs: RunResult[] = [];
   return {
@@ -15,7 +19,9 @@ export function consoleReporter(write: (line: string) => void): Reporter {
       }
     },
     async finish() {
+      printSkipped(runs, write);
       const total = totals(runs);
+      if (total.warnings > 0) write(pc.yellow(`⚠ ${total.warnings} warning${total.warnings === 1 ? "" : "s"}: differences from what the documents only show as an example (they do not fail the run)`));
       write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
     },
   };
@@ -28,18 +34,34 @@ function printRun(run: RunResult, write: (line: string) => void): void {
     write(`  ${pc.cyan(operation)}`);
     for (const result of results) printCase(result, write);
   }
-  const { passed, failed, skipped, durationMs } = run.summary;
-  write(`  ${run.api}: ${passed} passed, ${failed} failed, ${skipped} skipped in ${(durationMs / 1000).toFixed(2)} s`);
+  const { passed, failed, skipped, warnings, durationMs } = run.summary;
+  write(`  ${run.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${warnings} warnings in ${(durationMs / 1000).toFixed(2)} s`);
   write("");
 }
 
 function printCase(result: CaseResult, write: (line: string) => void): void {
   const mark = result.status === "passed" ? pc.green("✓") : result.status === "failed" ? pc.red("✗") : pc.yellow("-");
   write(`    ${mark} ${result.id}  ${pc.dim(result.title)}${result.reason ? ` — ${result.reason}` : ""}`);
-  for (const step of result.steps) {
-    for (const failure of step.failures) {
-      const request = `${step.exchange.request.method} ${new URL(step.exchange.request.url).pathname}`;
-      write(`        ${pc.red(failure.title)} at ${failure.where} (${request}): ${failure.message}`);
-    }
+  for (const line of caseLines(result, "failures")) write(`        ${pc.red("✗")} ${line}`);
+  for (const line of caseLines(result, "warnings")) write(`        ${pc.yellow("⚠")} ${line}`);
+}
+
+/** Skipped cases under the summary, with what each needs: a documented one fails the run unless allowed. */
+function printSkipped(runs: RunResult[], write: (line: string) => void): void {
+  const skipped = runs.flatMap((run) => run.cases.filter((result) => result.status === "skipped").map((result) => ({ run, result })));
+  const documented = skipped.filter(({ result }) => result.tags.includes("documented"));
+  const derived = skipped.filter(({ result }) => !result.tags.includes("documented"));
+  if (documented.length > 0) {
+    const allowed = documented.every(({ run }) => run.allowSkippedDocumented);
+    write(
+      allowed
+        ? pc.yellow("Skipped documented examples (accepted with --allow-skipped-documented):")
+        : pc.red("Skipped documented examples — not checked, so the run fails (pass what they need, or accept them with --allow-skipped-documented):"),
+    );
+    for (const { result } of documented) write(`  - ${result.id}: ${result.reason ?? "skipped"}`);
+  }
+  if (derived.length > 0) {
+    write(pc.yellow("Skipped derived cases:"));
+    for (const { result } of derived) write(`  - ${result.id}: ${result.reason ?? "skipped"}`);
   }
 }

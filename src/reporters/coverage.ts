@@ -1,9 +1,9 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { RunEvent, RunResult } from "../conformance/types.js";
 import type { Reporter } from "./types.js";
+import { REPORT_FILES, writeReport } from "./write-report.js";
 
-export const COVERAGE_REPORT_FILE = "archive-kit-coverage.md";
+export const COVERAGE_REPORT_FILE = REPORT_FILES[2];
 
 type Operations = Extract<RunEvent, { type: "run-started" }>["operations"];
 
@@ -17,7 +17,7 @@ export function coverageMatrix(operations: Operations, run: RunResult) {
     cells: operation.statuses.map((status) => {
       const cases = run.cases
         .filter((result) =>
-          result.steps.some((step) => step.operationId === operation.operationId && statusMatches(status, step.exchange.response?.status)),
+          [...result.setup, ...result.steps].some((step) => step.operationId === operation.operationId && statusMatches(status, step.exchange.response?.status)),
         )
         .map((result) => result.id);
       return { status, cases };
@@ -56,7 +56,7 @@ export function coverageReporter(outputDir: string, write: (line: string) => voi
         lines.push("", `Uncovered: ${uncovered.join(", ") || "none"}`, "");
         write(`coverage ${run.api}: ${cells.length - uncovered.length}/${cells.length} documented statuses covered; uncovered: ${uncovered.join(", ") || "none"}`);
       }
-      await writeFile(path.join(outputDir, COVERAGE_REPORT_FILE), `${lines.join("\n")}\n`);
+      await writeReport(path.join(outputDir, COVERAGE_REPORT_FILE), `${lines.join("\n")}\n`);
     },
   };
 }

@@ -1,12 +1,12 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { RunResult } from "../conformance/types.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
+import { REPORT_FILES, writeReport } from "./write-report.js";
 
 /** Bumped when the report's shape changes incompatibly; the shape is conformance/report.schema.json. */
-export const REPORT_SCHEMA_VERSION = "1.0";
-export const JSON_REPORT_FILE = "archive-kit-report.json";
+export const REPORT_SCHEMA_VERSION = "1.1";
+export const JSON_REPORT_FILE = REPORT_FILES[0];
 
 export function jsonReporter(outputDir: string): Reporter {
   const runs: RunResult[] = [];
@@ -16,7 +16,7 @@ export function jsonReporter(outputDir: string): Reporter {
     },
     async finish() {
       const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs };
-      await writeFile(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+      await writeReport(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
     },
   };
 }

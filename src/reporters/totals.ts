@@ -1,8 +1,10 @@
-import type { RunResult } from "../conformance/types.js";
+import type { RunResult, RunSummary } from "../conformance/types.js";
 
-/** Passed, failed and skipped cases over every run (one run per API). */
-export function totals(runs: RunResult[]): { passed: number; failed: number; skipped: number } {
-  const sum = { passed: 0, failed: 0, skipped: 0 };
-  for (const run of runs) for (const key of ["passed", "failed", "skipped"] as const) sum[key] += run.summary[key];
+type Totals = Omit<RunSummary, "durationMs">;
+
+/** Passed, failed, skipped cases and warnings over every run (one run per API). */
+export function totals(runs: RunResult[]): Totals {
+  const sum: Totals = { passed: 0, failed: 0, skipped: 0, warnings: 0, skippedDocumented: 0 };
+  for (const run of runs) for (const key of Object.keys(sum) as Array<keyof Totals>) sum[key] += run.summary[key];
   return sum;
 }

@@ -19,7 +19,7 @@ export interface ExchangeParts {
 /** A finished exchange as the runner hands it to the checks. */
 export function exchange({ status, headers = {}, json, text, method = "DELETE", url = "http://localhost/users/5714dd359a3fd47136000001" }: ExchangeParts): CheckContext["exchange"] {
   return {
-    request: { method, url, headers: {}, body: "" },
+    request: { method, url, target: new URL(url).pathname + new URL(url).search, headers: {}, body: "" },
     response: { status, headers, text: text ?? (json === undefined ? "" : JSON.stringify(json)), json },
     durationMs: 0,
   };

@@ -41,7 +41,10 @@ describe("archive-kit verify", () => {
   it.each([
     [["verify", "--api", "intercom", "--base-url", "http://203.0.113.7:8080"], /is not on this machine and the cases archive users — add --allow-remote/],
     [["verify", "--base-url", "http://127.0.0.1:9"], /--base-url verifies one API — add --api intercom or --api dfns/],
-    [["verify", "--api", "intercom", "--base-url", "not a url"], /--base-url not a url is not a URL/],
+    [["verify", "--api", "intercom", "--base-url", "not a url"], /--base-url is not a URL — pass one like/],
+    [["verify", "--api", "intercom", "--base-url", "http://me:pa55word-in-url@127.0.0.1:9"], /--base-url carries credentials \(user:password@\) — drop them/],
+    [["verify", "--api", "intercom", "--case", "intercom/no-such-case"], /no case matches --case intercom\/no-such-case — check the ids and tags/],
+    [["verify", "--tag", "no-such-tag"], /no case matches --tag no-such-tag/],
     [["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9"], /no access token — set INTERCOM_TOKEN or pass --intercom-token/],
     [["verify", "--api", "dfns", "--base-url", "http://127.0.0.1:9"], /no auth token — set DFNS_TOKEN or pass --dfns-token/],
     [["verify", "--shard", "3/2"], /'--shard <i\/n>' argument '3\/2' is invalid/],
@@ -54,5 +57,6 @@ describe("archive-kit verify", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain("pa55word");
   });
 });

@@ -2,15 +2,17 @@ import { mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { load } from "js-yaml";
 import { API_PLUGINS } from "../../apis/plugins.js";
-import { API_NAMES, type ApiName } from "../../apis/registry.js";
-import { runConformance } from "../../conformance/run-conformance.js";
+import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
+import { nothingSelected, runConformance, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
+import { loadContract } from "../../contract/index.js";
 import type { Hooks } from "../../conformance/runner.js";
 import type { Variables } from "../../conformance/template.js";
 import type { RunResult } from "../../conformance/types.js";
+import { readYamlFile } from "../../conformance/yaml-file.js";
 import { describeCause, UserError } from "../../errors.js";
 import { createReporters, type ReporterName } from "../../reporters/index.js";
+import { clearReports } from "../../reporters/write-report.js";
 import type { Io } from "../program.js";
 
 export interface VerifyOptions {
@@ -29,6 +31,7 @@ export interface VerifyOptions {
   hooks?: string;
   allowRemote?: boolean;
   includePermanentDelete?: boolean;
+  allowSkippedDocumented?: boolean;
   intercomToken?: string;
   dfnsToken?: string;
   dfnsCredentialId?: string;
@@ -38,15 +41,30 @@ export interface VerifyOptions {
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
-/** Verifies implementations; 0 when every case passed, 1 when one failed. */
+/** Verifies implementations; 0 when every case passed, 1 when one failed or a documented example went unchecked. */
 export async function verifyCommand(options: VerifyOptions, io: Io): Promise<number> {
-  const apis: ApiName[] = options.api === "all" ? [...API_NAMES] : [options.api as ApiName];
+  const requested: ApiName[] = options.api === "all" ? [...API_NAMES] : [options.api as ApiName];
   if (options.baseUrl) checkBaseUrl(options.baseUrl, options);
-  if (options.baseUrl && apis.length > 1) throw new UserError("--base-url verifies one API — add --api intercom or --api dfns");
+  if (options.baseUrl && requested.length > 1) throw new UserError("--base-url verifies one API — add --api intercom or --api dfns");
   if (options.baseUrl && options.target) throw new UserError("--target starts an embedded implementation — drop it, or drop --base-url");
   const variables = options.vars ? readVariables(options.vars) : undefined;
   const hooks = options.hooks ? await importHooks(options.hooks) : undefined;
-  if (options.reporter.some((name) => name !== "console")) await mkdir(options.output, { recursive: true });
+  const selection = {
+    baseUrl: options.baseUrl,
+    target: options.target,
+    casesDir: options.cases,
+    tags: options.tag,
+    ids: options.case,
+    shard: options.shard,
+    includePermanentDelete: options.includePermanentDelete,
+  };
+  // Over several APIs, one whose cases the filters leave out is not run; a selection of nothing at all is an error.
+  const apis = requested.length === 1 ? requested : await apisWithCases(requested, selection);
+  if (apis.length === 0) throw new UserError(nothingSelected(selection));
+  if (options.reporter.some((name) => name !== "console")) {
+    await mkdir(options.output, { recursive: true });
+    await clearReports(options.output);
+  }
   const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out });
 
   const results: RunResult[] = [];
@@ -55,17 +73,12 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
     results.push(
       await runConformance({
         api,
-        baseUrl: options.baseUrl,
-        target: options.target,
+        ...selection,
         credentials,
         variables,
-        casesDir: options.cases,
-        tags: options.tag,
-        ids: options.case,
-        shard: options.shard,
         timeoutMs: options.timeout * 1000,
         concurrency: options.concurrency,
-        includePermanentDelete: options.includePermanentDelete,
+        allowSkippedDocumented: options.allowSkippedDocumented,
         hooks,
         onEvent: (event) => reporters.handle(event),
       }),
@@ -76,7 +89,12 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
   if (unreachable) {
     throw new UserError(`cannot connect to ${unreachable.baseUrl} — start the implementation or fix --base-url`);
   }
-  return results.some((result) => result.summary.failed > 0) ? 1 : 0;
+  return results.some((result) => result.verdict === "fail") ? 1 : 0;
+}
+
+async function apisWithCases(apis: ApiName[], selection: Omit<ConformanceOptions, "api">): Promise<ApiName[]> {
+  const counts = await Promise.all(apis.map(async (api) => selectedCases({ api, ...selection }, await loadContract(contractFile(api))).length));
+  return apis.filter((_, i) => counts[i]! > 0);
 }
 
 function checkBaseUrl(baseUrl: string, options: VerifyOptions): void {
@@ -84,7 +102,11 @@ function checkBaseUrl(baseUrl: string, options: VerifyOptions): void {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UserError(`--base-url ${baseUrl} is not a URL — pass one like http://127.0.0.1:8080`);
+    // The text may hold a password: it is not echoed.
+    throw new UserError("--base-url is not a URL — pass one like http://127.0.0.1:8080");
+  }
+  if (url.username || url.password) {
+    throw new UserError(`--base-url carries credentials (user:password@) — drop them and pass the API's credentials with their own flags or variables`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UserError(`--base-url must be http or https, not ${url.protocol}`);
   // Every archive is destructive: only a local implementation is verified without being asked.
@@ -106,19 +128,15 @@ function flagsOf(options: VerifyOptions): Record<string, string | undefined> {
 }
 
 function readVariables(file: string): Variables {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`--vars ${file}: no such file — pass a YAML or JSON file of variables`);
+  const read = readYamlFile(file);
+  const mapping = "write a YAML mapping of names to values";
+  if (!read.ok) {
+    const fix = { missing: "pass a YAML or JSON file of variables", "not-a-file": "pass a plain file", "too-large": mapping, malformed: mapping, "too-many-nodes": "write the values out instead of nesting aliases" }[read.problem];
+    throw new UserError(`--vars ${file}: ${read.message} — ${fix}`);
   }
-  try {
-    const parsed = load(text);
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a mapping");
-    return parsed as Variables;
-  } catch (error) {
-    throw new UserError(`--vars ${file}: ${describeCause(error)} — write a YAML mapping of names to values`);
-  }
+  const parsed = read.value;
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new UserError(`--vars ${file}: not a mapping — ${mapping}`);
+  return parsed as Variables;
 }
 
 async function importHooks(file: string): Promise<Hooks> {

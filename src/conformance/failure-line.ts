@@ -1,0 +1,11 @@
+import type { Failure, StepResult } from "./types.js";
+
+/** One failure or warning as every reporter shows it: what, where, on which request, received and expected. */
+export function failureLine(step: StepResult, item: Failure): string {
+  return `${item.title} at ${item.where} (${step.exchange.request.method} ${step.exchange.request.target.split("?")[0]}): ${item.message}`;
+}
+
+/** A case's failures or warnings, setup first, one line each. */
+export function caseLines(result: { setup: StepResult[]; steps: StepResult[] }, kind: "failures" | "warnings"): string[] {
+  return [...result.setup, ...result.steps].flatMap((step) => step[kind].map((item) => failureLine(step, item)));
+}

@@ -1,0 +1,64 @@
+import type { Variables } from "./template.js";
+
+/** Headers whose values are credentials: what they carry is a secret wherever else it turns up. */
+export const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-dfns-useraction"]);
+
+/** Keys whose string values (in credentials and variables) are secrets. */
+const SECRET_KEY = /token|secret|password|privatekey$|apikey/i;
+/** Shorter values would redact ordinary text; no real credential is this short. */
+const SHORTEST_SECRET = 6;
+export const REDACTED = "***";
+
+export interface Redactor {
+  /** A value that must never be shown (a PEM key adds each of its lines too). */
+  add(secret: string | undefined): void;
+  /** The values of outgoing credential headers: a token, a Basic pair, a user action token. */
+  addHeaders(headers: Record<string, string>): void;
+  /** Every string under a secret-looking key of a credentials or variables object. */
+  addFrom(values: Variables): void;
+  redact(text: string): string;
+}
+
+/** Collects the secrets a run knows and replaces every occurrence of them with `***`. */
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>();
+  const add = (secret: string | undefined) => {
+    if (!secret || secret.length < SHORTEST_SECRET) return;
+    secrets.add(secret);
+    // A key echoed inside JSON has its line breaks escaped: its lines must be found one by one.
+    if (secret.includes("\n")) for (const line of secret.split(/\r?\n/)) if (!line.startsWith("-----")) add(line.trim());
+  };
+  const addFrom = (values: Variables, depth = 0): void => {
+    if (depth > 8) return;
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === "string" && SECRET_KEY.test(key)) add(value);
+      else if (value && typeof value === "object") addFrom(value as Variables, depth + 1);
+    }
+  };
+  return {
+    add,
+    addFrom: (values) => addFrom(values),
+    addHeaders(headers) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
+        add(value);
+        const [scheme, credential] = value.split(/\s+/, 2);
+        if (!credential) continue;
+        add(credential);
+        if (scheme!.toLowerCase() === "basic") {
+          const decoded = Buffer.from(credential, "base64").toString("utf8");
+          add(decoded);
+          for (const part of decoded.split(":")) add(part);
+        }
+      }
+    },
+    redact(text) {
+      let result = text;
+      // Longest first, so that a secret containing another is replaced whole.
+      for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      }
+      return result;
+    },
+  };
+}
