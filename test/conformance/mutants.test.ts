@@ -52,6 +52,22 @@ function expectCaught(result: RunResult, expected: Record<string, Expected | Exp
 /** The same expectation for several cases. */
 const each = (ids: string[], expected: Expected | Expected[]) => Object.fromEntries(ids.map((id) => [id, expected]));
 
+/**
+ * A deviation from what the documents only show as an example (wording, a header the vendor may
+ * omit): the run passes, and exactly the listed cases report (at least) the listed warnings.
+ */
+function expectWarned(result: RunResult, expected: Record<string, Expected | Expected[]>): void {
+  expect(result.summary.failed).toBe(0);
+  const warned = result.cases.filter((testCase) => testCase.steps.some((step) => step.warnings.length > 0));
+  expect(warned.map((testCase) => testCase.id).sort()).toEqual(Object.keys(expected).sort());
+  for (const testCase of warned) {
+    const reported = testCase.steps.flatMap((step, index) => step.warnings.map((warning) => ({ step: index, ...warning })));
+    for (const wanted of [expected[testCase.id]!].flat()) {
+      expect(reported, testCase.id).toContainEqual(expect.objectContaining(wanted));
+    }
+  }
+}
+
 // ---------------------------------------------------------------- mutations
 
 const ARCHIVE_PATH = /^\/(?:auth\/)?users(?:\/[^/]+)?$/;
@@ -220,7 +236,7 @@ describe("verify fails on a deviating implementation", () => {
       check: "error-envelope",
       title: "Error body is not the API's error envelope",
       where: "body",
-      message: "Received: /type is required but missing; /request_id is required but missing; /errors is required but missing / Expected: the documented error envelope",
+      message: "Received: /type is required but missing; /errors is required but missing / Expected: the documented error envelope",
     };
     expectCaught(result, {
       ...each(
@@ -253,7 +269,7 @@ describe("verify fails on a deviating implementation", () => {
     );
     const notRefused = { step: 0, check: "auth-required", title: "Request without valid credentials was not refused as documented", where: "status", message: "Received: 200 / Expected: 401" };
     expectCaught(result, {
-      "intercom/archive-without-credentials": [notRefused, { title: "Header differs from the documented one", where: "header WWW-Authenticate", message: "Received: absent / Expected: present" }],
+      "intercom/archive-without-credentials": notRefused,
       // The user the invalid token could not touch is gone afterwards.
       "intercom/archive-with-invalid-token": [notRefused, { step: 1, title: "Unexpected HTTP status code", where: "status", message: "Received: 404 / Expected: 200" }],
       // archive-without-credentials, let through, archived the documented user this case views.
@@ -398,21 +414,57 @@ describe("verify fails on a deviating implementation", () => {
     });
   });
 
-  it("missing WWW-Authenticate on the Intercom 401", async () => {
+  // Intercom may omit it (a recorded 401 in intercom-node's tests has none): a warning, not a failure.
+  it("missing WWW-Authenticate on the Intercom 401 is warned about", async () => {
     const result = await runThrough(
       "intercom",
       onResponse(({ headers: { "www-authenticate": _dropped, ...headers }, ...response }) => ({ ...response, headers })),
     );
-    expectCaught(
+    expectWarned(
       result,
       each(["intercom/archive-without-credentials", "intercom/archive-with-invalid-token", "intercom/view-without-credentials"], {
         step: 0,
-        check: "response-headers",
-        title: "Missing required header",
+        check: "documented-values",
+        title: "Header differs from the documented example",
         where: "header WWW-Authenticate",
-        message: "Received: no WWW-Authenticate / Documented: required on 401",
+        message: "Received: absent / Expected: present",
       }),
     );
+  });
+
+  it("other wording of the Intercom errors is warned about", async () => {
+    const result = await runThrough(
+      "intercom",
+      onResponse((response) => {
+        const json = jsonOf(response);
+        if (json?.type !== "error.list") return response;
+        return withJson(response, { ...json, errors: json.errors.map((error: object) => ({ ...error, message: "Something else went wrong" })) });
+      }),
+    );
+    expectWarned(result, {
+      "intercom/archive-unknown-user": {
+        step: 0,
+        check: "documented-values",
+        title: "Value differs from the documented example",
+        where: "/errors/0/message",
+        message: '/errors/0/message: Received: "Something else went wrong" / Expected: "User Not Found"',
+      },
+    });
+  });
+
+  it("missing rate-limit headers on Intercom answers are warned about", async () => {
+    const result = await runThrough(
+      "intercom",
+      onResponse(({ headers, ...response }) => ({ ...response, headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith("x-ratelimit-"))) })),
+    );
+    expectWarned(result, {
+      "intercom/archive-by-id": ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"].map((name) => ({
+        step: 0,
+        title: "Header differs from the documented example",
+        where: `header ${name}`,
+        message: "Received: absent / Expected: present",
+      })),
+    });
   });
 
   it("unsupported method answered 404 without Allow (Dfns)", async () => {
