@@ -28,7 +28,7 @@ describe("error-envelope, Intercom (ErrorList)", () => {
   });
 
   it.each([
-    ["an undocumented status", 418, "archiveUserById"],
+    ["another 4xx (documented by the 4XX range)", 418, "archiveUserById"],
     ["a 5xx", 503, "archiveUserById"],
     ["no documented operation", 405, undefined],
   ])("passes the envelope on %s", (_what, status, operation) => {
@@ -46,7 +46,7 @@ describe("error-envelope, Intercom (ErrorList)", () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['{"message":"x"}', { message: "x" }, "/type is required but missing; /request_id is required but missing; /errors is required but missing"],
+    ['{"message":"x"}', { message: "x" }, "/type is required but missing; /errors is required but missing"],
     ["an empty error list", { type: "error.list", request_id: null, errors: [] }, "/errors must NOT have fewer than 1 items"],
     ["an error without code", { type: "error.list", request_id: "r", errors: [{ message: "x" }] }, "/errors/0/code is required but missing"],
     ["a different envelope type", { type: "error", request_id: null, errors: [{ code: "not_found" }] }, '/type must be "error.list"'],
