@@ -251,18 +251,20 @@ export interface components {
          */
         UserId: string;
         /**
-         * @description `or-` and three dash-separated parts (the seed's own `or-yanke-mars-…` breaks the
-         *     production lengths). The current docs type it as a plain string; letters of either case
-         *     are accepted.
-         *     Source: Dfns docs, current, Get User response (orgId string).
+         * @description An `or-` id in every example (the seed's own `or-yanke-mars-…` breaks the production
+         *     lengths), but Dfns's current OpenAPI types it as a plain string, so only a non-empty
+         *     string is required. Source: Dfns docs, current, Get User and List Users (orgId string).
+         * @example or-yanke-mars-6ulofamogg84s87v
          */
         OrgId: string;
         /**
-         * @description A `cr-` id today; early-2023 docs show a plain UUID, and the current docs type it as a plain
-         *     string, so both forms are accepted.
-         *     Source: Dfns docs, early 2023 (credentialUuid as a UUID); current Get User response (credentialUuid string).
+         * @description A `cr-` id in the seed-era examples; early-2023 docs show a plain UUID, and Dfns's current
+         *     OpenAPI types it as a plain string ("UUID of the user's primary credential"), so only a
+         *     non-empty string is required. Source: Dfns docs, early 2023; current Get User and List
+         *     Users (credentialUuid string).
+         * @example cr-4uc9u-12ij1-9s08327e73jqqcnr
          */
-        CredentialUuid: string | unknown | unknown;
+        CredentialUuid: string;
         /**
          * @description The seed documents `CustomerEmployee` and `EndUser`; the SDK types add `DfnsStaff` and
          *     later documents `AccountUser`.
@@ -375,7 +377,10 @@ export interface components {
         CredentialKind: "Fido2" | "Key" | "Password" | "Totp" | "RecoveryKey" | "PasswordProtectedKey";
         /**
          * @description `userVerification` and `attestation` are optional: seed-era answers (the 2023 SDK's
-         *     `UserLoginChallenge`, docs of 2023-06 to 2024-07) have neither, nor `rp`.
+         *     `UserLoginChallenge`, docs of 2023-06 to 2024-07) have neither, nor `rp`. The seed-era
+         *     docs' own example also omits `externalAuthenticationUrl`, which their format calls
+         *     optional (dfns/dfns-api-docs api-docs/authentication/user-action-signing/initUserActionSigning.md,
+         *     commit 638a2845ccb6040716029f47375a6c587a00528c).
          *     Source: dfns/dfns-sdk-ts packages/sdk/codegen/datamodel/Auth/types.ts (UserLoginChallenge), commit 3302f76038e925d3bbc05841d7db99ab6801554f (2023-06-07); dfns/dfns-sdk-ts packages/sdk/generated/auth/types.ts (CreateUserActionChallengeResponse), commit 3751a6ce31c11e62a8795a171bc105f48e008add.
          */
         UserActionChallenge: {
@@ -403,7 +408,7 @@ export interface components {
                     encryptedPrivateKey: string;
                 }[];
             };
-            externalAuthenticationUrl: string;
+            externalAuthenticationUrl?: string;
             rp?: {
                 id: string;
                 name: string;
