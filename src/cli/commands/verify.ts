@@ -44,6 +44,9 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 /** Verifies implementations; 0 when every case passed, 1 when one failed or a documented example went unchecked. */
 export async function verifyCommand(options: VerifyOptions, io: Io): Promise<number> {
   const requested: ApiName[] = options.api === "all" ? [...API_NAMES] : [options.api as ApiName];
+  const writesFiles = options.reporter.some((name) => name !== "console");
+  // First of all: whatever stops this run, no report of an earlier one may be taken for its result.
+  if (writesFiles) await clearReports(options.output);
   if (options.baseUrl) checkBaseUrl(options.baseUrl, options);
   if (options.baseUrl && requested.length > 1) throw new UserError("--base-url verifies one API — add --api intercom or --api dfns");
   if (options.baseUrl && options.target) throw new UserError("--target starts an embedded implementation — drop it, or drop --base-url");
@@ -61,10 +64,7 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
   // Over several APIs, one whose cases the filters leave out is not run; a selection of nothing at all is an error.
   const apis = requested.length === 1 ? requested : await apisWithCases(requested, selection);
   if (apis.length === 0) throw new UserError(nothingSelected(selection));
-  if (options.reporter.some((name) => name !== "console")) {
-    await mkdir(options.output, { recursive: true });
-    await clearReports(options.output);
-  }
+  if (writesFiles) await mkdir(options.output, { recursive: true });
   const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out });
 
   const results: RunResult[] = [];
