@@ -438,6 +438,19 @@ describe("the signed challenge at POST /auth/action", () => {
     expect(reply.body).toEqual(SIGNATURE_INVALID);
   });
 
+  it.each<[string, (honest: SignedFactor) => Record<string, unknown>]>([
+    ["a Password first factor (SDK PasswordAssertion)", () => ({ firstFactor: { kind: "Password", password: "correct horse" } })],
+    ["a Totp second factor (SDK TotpAssertion)", (honest) => ({ firstFactor: honest, secondFactor: { kind: "Totp", otpCode: "123456" } })],
+    ["a Fido2 assertion with authenticatorData", (honest) => ({ firstFactor: { kind: "Fido2", credentialAssertion: { ...honest.credentialAssertion, authenticatorData: "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ" } } })],
+  ])("accepts the shape of %s but, holding Key credentials only, refuses it with the documented 403", async (_what, factors) => {
+    const server = await start();
+    const challenge = await initChallenge(server, admin, { method: "DELETE", path: userPath(EMPLOYEE_1) });
+    const body = JSON.stringify({ challengeIdentifier: challenge.challengeIdentifier, ...factors(await signFactor(admin, challenge)) });
+    const reply = await send(server, "POST", "/auth/action", { body });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toEqual(SIGNATURE_INVALID);
+  });
+
   it("refuses a reused challenge identifier with 400", async () => {
     const server = await start();
     const challenge = await initChallenge(server, admin, { method: "DELETE", path: userPath(EMPLOYEE_1) });
@@ -720,6 +733,32 @@ describe("reading, listing and creating users", () => {
     const duplicate = await client.POST("/auth/users", { body: { email: "new.person@EXAMPLE.co", kind: "CustomerEmployee" } });
     expect(duplicate.response.status).toBe(400);
     expect(duplicate.error).toEqual({ error: { message: "A user with username new.person@EXAMPLE.co already exists" } });
+  });
+
+  it("creates an end user by delegated registration: the challenge names the new user, who can then be read and archived", async () => {
+    const server = await start();
+    const body = JSON.stringify({ email: "jane.doe@example.co", kind: "EndUser" });
+    const reply = await signedRequest(server, admin, { method: "POST", path: "/auth/registration/delegated", body });
+    expect(reply.status).toBe(200);
+    const challenge = reply.body as { user: { id: string; name: string; displayName: string }; temporaryAuthenticationToken: string; challenge: string };
+    expect(challenge).toMatchObject({ user: { name: "jane.doe@example.co", displayName: "jane.doe@example.co" }, temporaryAuthenticationToken: expect.any(String), challenge: expect.any(String) });
+    const created = await getUser(server, challenge.user.id);
+    expect(created.body).toMatchObject({ userId: challenge.user.id, username: "jane.doe@example.co", kind: "EndUser", isActive: true, isRegistered: false });
+    const again = await signedRequest(server, admin, { method: "POST", path: "/auth/registration/delegated", body });
+    expect(again.status).toBe(409);
+    expect((await archive(server, endUserManager, challenge.user.id)).body).toMatchObject({ userId: challenge.user.id, kind: "EndUser", isActive: false });
+  });
+
+  it("refuses delegated registration without Auth:Users:Create, and an end user without Auth:Types:EndUser", async () => {
+    const server = await start();
+    const endUser = JSON.stringify({ email: "someone@example.co", kind: "EndUser" });
+    const byManager = await signedRequest(server, endUserManager, { method: "POST", path: "/auth/registration/delegated", body: endUser });
+    expect(byManager.status).toBe(403);
+    expect(byManager.body).toEqual(notAllowed(endUserManager, "Auth:Users:Create"));
+    const unsigned = await send(server, "POST", "/auth/registration/delegated", { body: endUser });
+    expect(unsigned.status).toBe(403);
+    const badKind = await signedRequest(server, admin, { method: "POST", path: "/auth/registration/delegated", body: JSON.stringify({ email: "x@example.co", kind: "DfnsStaff" }) });
+    expect(badKind.status).toBe(400);
   });
 
   it("refuses to let the employee manager create a user: 403 missing Auth:Users:Create", async () => {
