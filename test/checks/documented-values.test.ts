@@ -155,3 +155,33 @@ describe("documented-values with an empty expected array", () => {
     });
   });
 });
+
+describe("documented-values, examples (the warning tier)", () => {
+  const warning = (pointer: string, received: string, expected: string) => ({ ...value(pointer, received, expected), title: "Value differs from the documented example" });
+
+  it("reports a difference from an example as a warning, never a failure", () => {
+    const expectations: Expect = { status: 404, values: { errors: [{ code: "not_found" }] }, examples: { values: { errors: [{ message: "User Not Found" }] } } };
+    const reworded = { ...(notFound as object), errors: [{ code: "not_found", message: "No such user" }] };
+    expect(run(expectations, 404, reworded)).toEqual({ applies: true, failures: [], warnings: [warning("/errors/0/message", '"No such user"', '"User Not Found"')] });
+  });
+
+  it("keeps the strict values strict beside the examples", () => {
+    const expectations: Expect = { values: { errors: [{ code: "not_found" }] }, examples: { values: { errors: [{ message: "User Not Found" }] } } };
+    const other = { ...(notFound as object), errors: [{ code: "gone", message: "User Not Found" }] };
+    expect(run(expectations, 404, other)).toEqual({ applies: true, failures: [value("/errors/0/code", '"gone"', '"not_found"')] });
+  });
+
+  it("warns on a header the vendor may omit, and on examples chosen by status", () => {
+    const expectations: Expect = { examples: { headers: { "X-RateLimit-Limit": true } }, byStatus: { "404": { examples: { values: { type: "error.list" } } } } };
+    expect(run(expectations, 404, { type: "error.list", errors: [] }, {})).toEqual({ applies: true, failures: [] });
+    const result = documentedValues.run(intercom.context({ operation: "archiveUserById", expect: expectations, exchange: exchange({ status: 404, headers: JSON_TYPE, json: { type: "list", errors: [] } }) }));
+    expect(result).toEqual({
+      applies: true,
+      failures: [],
+      warnings: [
+        { ...header("X-RateLimit-Limit", "absent", "present"), title: "Header differs from the documented example" },
+        warning("/type", '"list"', '"error.list"'),
+      ],
+    });
+  });
+});

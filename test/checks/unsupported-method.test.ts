@@ -56,4 +56,16 @@ describe("unsupported-method", () => {
     const context = intercom.context({ requested, exchange: exchange({ status: 404, method: "PATCH", json: envelope }) });
     expect(unsupportedMethod.run(context)).toEqual({ applies: false, reason: "the step does not ask for unsupported-method" });
   });
+
+  it("fails when the contract documents no method at the path, rather than passing with nothing to compare", () => {
+    const context = intercom.context({
+      expect: { status: 405 },
+      requested: ["unsupported-method"],
+      exchange: exchange({ status: 405, method: "PATCH", url: "http://localhost/api/users/1", headers: { ...JSON_TYPE, allow: "PUT" }, json: envelope }),
+    });
+    expect(unsupportedMethod.run(context)).toEqual({
+      applies: true,
+      failures: [{ check: "unsupported-method", title: "No documented methods to compare Allow with", message: "Received: PUT / Expected: a path the contract documents, not /api/users/1", where: "header Allow" }],
+    });
+  });
 });

@@ -7,12 +7,14 @@ import { sendJson, startRecordingServer } from "../helpers/http.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Runs the README's vitest example as a user's suite would run, against `url`. */
-function runUserSuite(url: string): Promise<{ code: number; output: string }> {
+function runUserSuite(url: string | undefined): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: "test-only-intercom-token", NO_COLOR: "1" };
+  if (url === undefined) delete env.INTERCOM_URL;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["node_modules/vitest/vitest.mjs", "run", "--root", "examples/vitest"],
-      { cwd: root, env: { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: "test-only-intercom-token", NO_COLOR: "1" } },
+      { cwd: root, env },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
     );
   });
@@ -40,5 +42,12 @@ describe("the vitest integration (examples/vitest)", () => {
     } finally {
       await broken.close();
     }
+  });
+
+  it("fails loudly when the base URL is unset, instead of quietly testing archive-kit's own reference", async () => {
+    const { code, output } = await runUserSuite(undefined);
+    expect(code).toBe(1);
+    expect(output).toContain('conformanceSuite(intercom): no baseUrl — point it at your implementation (is its environment variable set?), or pass target: "reference"');
+    expect(output).not.toMatch(/Tests\s+\d+ passed/);
   });
 });
