@@ -70,6 +70,9 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   if (options.timeoutMs !== undefined && !(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new UserError(`timeoutMs ${options.timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
   }
+  if (options.baseUrl && hasUserinfo(options.baseUrl)) {
+    throw new UserError("baseUrl carries credentials (user:password@) — drop them and pass the API's credentials in credentials");
+  }
   const plugin = API_PLUGINS[options.api].conformance;
   const contract = await loadContract(contractFile(options.api));
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
@@ -108,5 +111,14 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     });
   } finally {
     await stop();
+  }
+}
+
+function hasUserinfo(baseUrl: string): boolean {
+  try {
+    const url = new URL(baseUrl);
+    return url.username !== "" || url.password !== "";
+  } catch {
+    return false;
   }
 }

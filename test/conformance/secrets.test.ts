@@ -6,7 +6,7 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
+import { runConformance, startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { jsonOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
 
@@ -65,5 +65,11 @@ describe("secrets nowhere", () => {
         expect(text.includes(secret), `${secret.slice(0, 12)}… leaked`).toBe(false);
       }
     }
+  });
+
+  it("a base URL with a password is refused by the library too, without repeating the password", async () => {
+    const refused = runConformance({ api: "intercom", baseUrl: "http://me:pa55word-in-url@127.0.0.1:9", credentials: { token: "t0ken-value" } });
+    await expect(refused).rejects.toThrow(/^baseUrl carries credentials \(user:password@\) — drop them/);
+    await expect(refused).rejects.not.toThrow(/pa55word/);
   });
 });
