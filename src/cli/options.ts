@@ -19,3 +19,14 @@ export function parseShard(value: string): { index: number; count: number } {
   if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError("must be i/n with 1 ≤ i ≤ n, like 2/4.");
   return { index, count };
 }
+
+/** The runner's longest deadline (MAX_TIMEOUT_MS in src/conformance/transport.ts), in seconds. */
+const MAX_TIMEOUT_SECONDS = 3600;
+
+export function parseTimeoutSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new InvalidArgumentError(`must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`);
+  }
+  return seconds;
+}

@@ -1,13 +1,35 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { load } from "js-yaml";
 import type { Contract } from "../contract/index.js";
 import { createAjv } from "../contract/ajv.js";
 import { formatIssues } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
-import { describeCause, UserError } from "../errors.js";
+import { UserError } from "../errors.js";
+import { resolveTarget } from "./request.js";
 import type { Case } from "./types.js";
+import { readYamlFile, type YamlFileProblem } from "./yaml-file.js";
+
+const FIX: Record<YamlFileProblem, string> = {
+  missing: "remove the dangling link or restore its file",
+  "not-a-file": "case files must be plain files",
+  "too-large": "split it into smaller cases",
+  malformed: "fix the syntax",
+  "too-many-nodes": "write the values out instead of nesting aliases",
+};
+
+// A stand-in base URL with a path prefix: a case path that leaves it would leave any real one.
+const PROBE_BASE = new URL("http://base.invalid/prefix");
+
+/** Whether a case path stays on the base URL's host and under its path, whatever the base URL. */
+function staysUnderBase(casePath: string): boolean {
+  try {
+    resolveTarget(PROBE_BASE, casePath);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const require = createRequire(import.meta.url);
 let validateCase: ((value: unknown) => { valid: true } | { valid: false; issues: { pointer: string; message: string }[] }) | undefined;
@@ -35,16 +57,17 @@ export function loadCases(dir: string, contract: Contract): Case[] {
   return names.map((name) => {
     const file = path.join(dir, name);
     const shown = path.relative(process.cwd(), file) || file;
-    let parsed: unknown;
-    try {
-      parsed = load(readFileSync(file, "utf8"));
-    } catch (error) {
-      throw new UserError(`case ${shown}: malformed YAML: ${describeCause(error)} — fix the syntax`);
-    }
+    const read = readYamlFile(file);
+    if (!read.ok) throw new UserError(`case ${shown}: ${read.message} — ${FIX[read.problem]}`);
+    const parsed = read.value;
     const result = caseValidator()(parsed);
     if (!result.valid) throw new UserError(`case ${shown}: not a valid case: ${formatIssues(result.issues)} — see conformance/case.schema.json`);
     const testCase = { ...(parsed as Omit<Case, "file">), file: shown };
-    const steps = [{ expect: testCase.expect, checks: testCase.checks }, ...(testCase.then ?? [])];
+    const steps = [{ request: testCase.request, expect: testCase.expect, checks: testCase.checks }, ...(testCase.then ?? [])];
+    const escaping = steps.find((step) => !staysUnderBase(step.request.path));
+    if (escaping) {
+      throw new UserError(`case ${shown}: request path ${JSON.stringify(escaping.request.path.slice(0, 120))} could leave the base URL — start it with a single "/", without "..", "\\" or control characters, like /users/{{ user.id }}`);
+    }
     if (steps.some((step) => (step.checks ?? []).some((check) => check !== "unsupported-method") && typeof step.expect.status !== "number" && !Array.isArray(step.expect.status))) {
       throw new UserError(`case ${shown}: a step names a semantic check but no status to hold it to — give that step expect.status`);
     }

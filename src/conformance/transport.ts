@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { resolveTarget } from "./request.js";
 import type { Exchange, TransportErrorKind } from "./types.js";
 
 export interface TransportOptions {
@@ -28,24 +29,35 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   );
 }
 
+/** The longest exchange deadline: an hour, well inside what a Node timer can hold (2^31-1 ms). */
+export const MAX_TIMEOUT_MS = 3_600_000;
+
+/** Informational (1xx) answers tolerated before the final one; a server sending more is broken. */
+export const MAX_INFORMATIONAL_RESPONSES = 10;
+
 /** One HTTP client per run: never following redirects, one connection per exchange. */
 export function createTransport(baseUrl: string, options: TransportOptions) {
+  // A longer timer would overflow and fire at once, failing every request in 1 ms.
+  if (!(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be from 1 to ${MAX_TIMEOUT_MS}, not ${options.timeoutMs}`);
   const base = new URL(baseUrl);
   const client = base.protocol === "https:" ? https : http;
   // No keep-alive: each exchange is judged on its own connection, so bytes a server sends past a
   // response's Content-Length, or a server closing an idle connection, never fail the next case.
   const agent = new client.Agent({ keepAlive: false });
-  const prefix = base.pathname.replace(/\/+$/, "");
   let answered = 0;
 
   return {
     close: () => agent.destroy(),
-    /** How many requests got an HTTP response at all (0: the implementation was never reached). */
+    /**
+     * How many requests got any bytes back, a well-formed response or not (0: the implementation
+     * was never reached). A server answering garbage was reached; it is judged, not "not running".
+     */
     answered: () => answered,
+    /** Sends one request; throws TargetOutsideBaseUrl, without sending, for a target that would leave the base URL. */
     send(outgoing: OutgoingRequest): Promise<Exchange> {
-      const url = new URL(`${prefix}${outgoing.target}`, base.origin);
+      const url = resolveTarget(base, outgoing.target);
       const started = performance.now();
-      const request = { method: outgoing.method, url: url.toString(), headers: maskHeaders(outgoing.headers), body: outgoing.body ?? "" };
+      const request = { method: outgoing.method, url: url.toString(), target: outgoing.target, headers: maskHeaders(outgoing.headers), body: outgoing.body ?? "" };
       const finish = (partial: Omit<Exchange, "request" | "durationMs">): Exchange => ({
         request,
         ...partial,
@@ -53,20 +65,21 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
       });
       const fail = (kind: TransportErrorKind, message: string) => finish({ error: { kind, message } });
 
+      const headers = { ...outgoing.headers };
+      if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
+
       return new Promise((settle) => {
-        // One deadline for the whole exchange: a server trickling bytes cannot stretch it.
-        const deadline = setTimeout(() => {
-          clientRequest.destroy();
-          settle(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
-        }, options.timeoutMs);
+        let settled = false;
         const resolve = (exchange: Exchange) => {
+          if (settled) return;
+          settled = true;
           clearTimeout(deadline);
+          // Any byte back means something listens there: a broken answer is judged, not taken for "not running".
+          if ((clientRequest.socket?.bytesRead ?? 0) > 0) answered++;
           settle(exchange);
         };
-        const headers = { ...outgoing.headers };
-        if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
+        // Throws synchronously (before the deadline exists) on a header value Node refuses to send.
         const clientRequest = client.request(url, { method: outgoing.method, headers, agent }, (incoming) => {
-          answered++;
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on("data", (chunk: Buffer) => {
@@ -97,7 +110,23 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
             resolve(finish({ response }));
           });
         });
+        let informational = 0;
+        clientRequest.on("information", (info) => {
+          if (++informational <= MAX_INFORMATIONAL_RESPONSES) return;
+          clientRequest.destroy();
+          resolve(fail("malformed", `malformed HTTP response: more than ${MAX_INFORMATIONAL_RESPONSES} informational responses (last ${info.statusCode}) and no final one`));
+        });
+        // Node hands a 101 to "upgrade" listeners and otherwise waits forever; no case asks for an upgrade.
+        clientRequest.on("upgrade", (incoming, socket) => {
+          socket.destroy();
+          resolve(fail("malformed", `malformed HTTP response: ${incoming.statusCode} Switching Protocols to a request that asked for no upgrade`));
+        });
         clientRequest.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
+        // One deadline for the whole exchange: a server trickling bytes cannot stretch it.
+        const deadline = setTimeout(() => {
+          resolve(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
+          clientRequest.destroy();
+        }, options.timeoutMs);
         clientRequest.end(outgoing.body);
       });
     },
@@ -139,6 +168,7 @@ function describe(error: NodeJS.ErrnoException): string {
     case "unreachable":
       return `host not reachable (${error.code})`;
     case "malformed":
+      if (error.code === "HPE_HEADER_OVERFLOW") return `malformed HTTP response (${error.code}: the headers exceed ${http.maxHeaderSize} bytes)`;
       return `malformed HTTP response (${error.code}: ${error.message})`;
     default:
       return `connection reset before a complete response (${error.code ?? error.message})`;

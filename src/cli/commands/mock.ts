@@ -40,13 +40,13 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
     io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);
     io.out(`Try: ${plugin.archiveCurl(mock.url)}`);
   }
-  io.out("Press Ctrl+C to stop.");
-
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  // The handlers go in before the announcement: whoever reads "Press Ctrl+C" may press it at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
   });
+  io.out("Press Ctrl+C to stop.");
+  await stopped;
   await close();
   return 0;
 }
