@@ -573,6 +573,19 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description Accepted, not done: the request waits for an approval required by one of the
+         *     organisation's policies. Dfns documents approvals for its policy-gated activities, and
+         *     its TypeScript SDK turns any 202 answer into a policy-pending error carrying the body
+         *     (the pending approval), so the contract admits a 202 on every state-changing operation.
+         *     Its body is not typed: the documents give no shape for it here.
+         */
+        PolicyPending: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The feature is not available on the organisation's plan. */
         PaymentRequired: {
             headers: {
@@ -698,6 +711,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            202: components["responses"]["PolicyPending"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
             402: components["responses"]["PaymentRequired"];
@@ -785,6 +799,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            202: components["responses"]["PolicyPending"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
             402: components["responses"]["PaymentRequired"];
@@ -827,6 +842,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            202: components["responses"]["PolicyPending"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
             402: components["responses"]["PaymentRequired"];
@@ -869,6 +885,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            202: components["responses"]["PolicyPending"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
             402: components["responses"]["PaymentRequired"];
@@ -912,6 +929,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationChallenge"];
                 };
             };
+            202: components["responses"]["PolicyPending"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["NotAuthorized"];
             402: components["responses"]["PaymentRequired"];
