@@ -36,7 +36,8 @@ async function startMisbehaving(misbehave: Misbehaviour, { honestCreate = false 
       if (honestCreate && request.method === "POST" && request.url === "/users") {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
         response.writeHead(200, { "content-type": "application/json" });
-        return response.end(JSON.stringify({ type: "user", id: "5714dd359a3fd47136000001", anonymous: false, ...body }));
+        const user = { type: "user", id: "5714dd359a3fd47136000001", anonymous: false, user_id: null, email: null, phone: null, name: null, pseudonym: null, ...body };
+        return response.end(JSON.stringify(user));
       }
       misbehave(request, response);
     });
@@ -112,6 +113,18 @@ const MISBEHAVIOURS: Record<string, Misbehaviour> = {
     raw(response, 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"type":"', "keep-open");
     setTimeout(() => socket.destroyed || socket.write('user","id":"5714dd359a3fd47136000001"}'), 30);
   },
+  "sends headers larger than Node accepts": (_request, response) => {
+    const padding = Array.from({ length: 400 }, (_, i) => `X-Padding-${i}: ${"a".repeat(64)}\r\n`).join("");
+    raw(response, `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${padding}Content-Length: 2\r\n\r\n{}`, "keep-open");
+  },
+  "answers garbage instead of a status line": (_request, response) => raw(response, "SSH-2.0-OpenSSH_9.6\r\n", "keep-open"),
+  "sends informational responses forever": (_request, response) => {
+    const socket = response.socket!;
+    let left = 1000;
+    const timer = setInterval(() => (--left < 0 || socket.destroyed ? clearInterval(timer) : socket.write("HTTP/1.1 102 Processing\r\n\r\n")), 10);
+  },
+  "switches protocols though no upgrade was asked for": (_request, response) =>
+    raw(response, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", "keep-open"),
   "sends invalid UTF-8 in a JSON body": (_request, response) => {
     const body = Buffer.concat([Buffer.from('{"type":"user","name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
     response.writeHead(200, { "content-type": "application/json", "content-length": body.length });
@@ -133,7 +146,14 @@ const EXPECTED: Record<string, { title: string; message: RegExp }> = {
   "declares fewer bytes than it sends": { title: "No usable response", message: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
   "declares fewer bytes than it sends, the rest a moment later": { title: "Response is not JSON", message: /^Received: "\{\\"type\\":\\"" \/ Documented: a JSON body$/ },
   "sends invalid UTF-8 in a JSON body": { title: "No usable response", message: /^the response body is not valid UTF-8$/ },
+  "sends headers larger than Node accepts": { title: "No usable response", message: /^malformed HTTP response \(HPE_HEADER_OVERFLOW: the headers exceed 16384 bytes\)$/ },
+  "answers garbage instead of a status line": { title: "No usable response", message: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
+  "sends informational responses forever": { title: "No usable response", message: /^malformed HTTP response: more than 10 informational responses \(last 102\) and no final one$/ },
+  "switches protocols though no upgrade was asked for": { title: "No usable response", message: /^malformed HTTP response: 101 Switching Protocols to a request that asked for no upgrade$/ },
 };
+
+/** Servers that answer, badly: they were reached, and must never be diagnosed as not running. */
+const MALFORMED = ["sends headers larger than Node accepts", "answers garbage instead of a status line", "sends informational responses forever", "switches protocols though no upgrade was asked for"];
 
 async function run(baseUrl: string, options: { maxResponseBytes?: number } = {}) {
   const events: RunEvent[] = [];
@@ -177,7 +197,7 @@ describe("runConformance against misbehaving implementations", () => {
     expect(failuresOf(withoutCredentials)).toEqual([{ check: "transport", title: "No usable response", message: "connection refused", where: "transport" }]);
     expect(withoutCredentials.steps[0]!.exchange.error?.kind).toBe("refused");
     // Creating its user is the first request this case makes.
-    expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", reason: "setup: POST /users answered connection refused" });
+    expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", reason: "setup: No usable response at transport (POST /users): connection refused" });
   });
 
   describe.each(Object.keys(MISBEHAVIOURS))("an implementation that %s", (behaviour) => {
@@ -196,8 +216,25 @@ describe("runConformance against misbehaving implementations", () => {
     it("fails a case whose setup meets it too, with the setup named", async () => {
       const result = await run(await startMisbehaving(MISBEHAVIOURS[behaviour]!));
       expectFailure(caseOf(result, "intercom/archive-without-credentials"), expected);
-      expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", steps: [], reason: expect.stringMatching(/^setup: POST \/users answered \S/) });
+      expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", steps: [], reason: expect.stringMatching(/^setup: .+ \(POST \/users\): \S/) });
     });
+  });
+
+  it.each(MALFORMED)("an implementation that %s was reached, and its exchanges are malformed", async (behaviour) => {
+    const result = await run(await startMisbehaving(MISBEHAVIOURS[behaviour]!, { honestCreate: true }));
+    expect(result.reached).toBe(true);
+    for (const id of IDS) expect(caseOf(result, id).steps[0]?.exchange.error?.kind, id).toBe("malformed");
+  });
+
+  it("a server that accepts connections and never sends a byte was not reached", async () => {
+    const result = await run(await startMisbehaving(MISBEHAVIOURS["never answers"]!));
+    expect(result.reached).toBe(false);
+  });
+
+  it("refuses a timeout a Node timer cannot hold, instead of failing every request at once", async () => {
+    await expect(runConformance({ api: "intercom", baseUrl: await refusingUrl(), credentials: { token: TOKEN }, ids: IDS, timeoutMs: 3_000_000_000 })).rejects.toThrow(
+      "timeoutMs 3000000000 is out of range — pass a number of milliseconds from 1 to 3600000",
+    );
   });
 
   it("honours a smaller maxResponseBytes", async () => {
@@ -244,8 +281,16 @@ describe("archive-kit verify against misbehaving implementations", () => {
   it("exits 1 with every report written when the implementation sends 50 MB", async () => {
     const { code, stdout, report } = await verify(await startMisbehaving(MISBEHAVIOURS["streams a 50 MB body"]!), ["--case", ...IDS]);
     expect(code).toBe(1);
-    expect(report.summary).toEqual({ passed: 0, failed: 2, skipped: 0 });
+    expect(report.summary).toMatchObject({ passed: 0, failed: 2, skipped: 0 });
     expect(stdout).toContain("the response body exceeds 10485760 bytes");
+  });
+
+  it.each(MALFORMED)("exits 1, not \"cannot connect\", when the implementation %s", async (behaviour) => {
+    const { code, stdout, stderr, report } = await verify(await startMisbehaving(MISBEHAVIOURS[behaviour]!), ["--case", ...IDS]);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(report.summary).toMatchObject({ passed: 0, failed: 2 });
+    expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\): malformed HTTP response/);
   });
 
   it("exits 2 with one clear line when nothing listens, and still writes every report", async () => {

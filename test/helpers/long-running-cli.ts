@@ -3,34 +3,54 @@ import { fileURLToPath } from "node:url";
 
 const cliPath = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
+/** How long a CLI may take to announce itself, and to exit once interrupted, before it is killed. */
+const START_DEADLINE_MS = 25_000;
+const STOP_DEADLINE_MS = 10_000;
+
 export interface RunningCli {
   /** Everything printed on stdout until the `until` pattern appeared. */
   banner: string;
+  /** Interrupts it as Ctrl+C would; resolves to its exit code (null: it had to be killed). */
   stop(): Promise<number | null>;
 }
 
-/** Starts the built CLI and resolves once its output matches `until` (a server announcing itself). */
+/**
+ * Starts the built CLI and resolves once its output matches `until`: the line a server prints
+ * when it is ready for the user, signals included. A CLI that never announces itself, or does not
+ * stop when interrupted, is killed, so a broken server fails its test instead of hanging the run.
+ */
 export function startCli(args: string[], until: RegExp): Promise<RunningCli> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [cliPath, ...args], {
     env: { ...process.env, NO_COLOR: "1" },
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const stop = async () => {
+    child.kill("SIGINT");
+    const killer = setTimeout(() => child.kill("SIGKILL"), STOP_DEADLINE_MS);
+    const code = await exited;
+    clearTimeout(killer);
+    return code;
+  };
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
+    let announced = false;
+    const deadline = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`CLI did not print ${until} within ${START_DEADLINE_MS / 1000} s: ${stderr}${stdout}`));
+    }, START_DEADLINE_MS);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (until.test(stdout)) {
-        resolve({
-          banner: stdout,
-          stop: () => {
-            child.kill("SIGINT");
-            return exited;
-          },
-        });
+      if (!announced && until.test(stdout)) {
+        announced = true;
+        clearTimeout(deadline);
+        resolve({ banner: stdout, stop });
       }
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    void exited.then((code) => reject(new Error(`CLI exited with ${code} before announcing itself: ${stderr}${stdout}`)));
+    void exited.then((code) => {
+      clearTimeout(deadline);
+      if (!announced) reject(new Error(`CLI exited with ${code} before announcing itself: ${stderr}${stdout}`));
+    });
   });
 }
