@@ -65,7 +65,7 @@ describe("error-envelope, Intercom (ErrorList)", () => {
 
 describe("error-envelope, Dfns (ErrorResponse)", () => {
   it.each([
-    [401, "notAuthorized"],
+    [401, "seedEra"],
     [403, "missingPermission"],
     [403, "userActionInvalid"],
     [404, "notFound"],
@@ -82,11 +82,16 @@ describe("error-envelope, Dfns (ErrorResponse)", () => {
     expect(errorEnvelope.run(dfns.context({ operation: "archiveUser", exchange: exchange({ status: 404, json }) }))).toEqual({ applies: true, failures: [] });
   });
 
+  it("passes a body with only a top-level message, which the SDK reads too", () => {
+    const context = dfns.context({ operation: "archiveUser", exchange: exchange({ status: 404, headers: { "content-type": "application/json" }, json: { message: "x" } }) });
+    expect(errorEnvelope.run(context)).toEqual({ applies: true, failures: [] });
+  });
+
+  const neither = "/message is required but missing; / must match a schema in anyOf";
   it.each<[string, unknown, string]>([
-    ['{"message":"x"}', { message: "x" }, "/error is required but missing"],
-    ["Intercom's envelope", { type: "error.list", request_id: null, errors: [{ code: "not_found" }] }, "/error is required but missing"],
-    ["an empty message", { error: { message: "" } }, "/error/message must NOT have fewer than 1 characters"],
-    ["a string error", { error: "Not Found" }, "/error must be object"],
+    ["Intercom's envelope", { type: "error.list", request_id: null, errors: [{ code: "not_found" }] }, `/error is required but missing; ${neither}`],
+    ["an empty message", { error: { message: "" } }, `/error/message must NOT have fewer than 1 characters; ${neither}`],
+    ["a string error", { error: "Not Found" }, `/error must be object; ${neither}`],
   ])("fails %s", (_what, json, issues) => {
     const context = dfns.context({ operation: "archiveUser", exchange: exchange({ status: 404, headers: { "content-type": "application/json" }, json }) });
     expect(errorEnvelope.run(context)).toEqual({ applies: true, failures: [failure(issues)] });

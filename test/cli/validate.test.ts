@@ -12,7 +12,7 @@ describe("archive-kit validate", () => {
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^intercom .*openapi\/intercom\.yaml +6 operations, \d{3} documented examples, \d+ response validators: all valid$/);
-    expect(lines[1]).toMatch(/^dfns .*openapi\/dfns\.yaml +8 operations, \d{3} documented examples, \d+ response validators: all valid$/);
+    expect(lines[1]).toMatch(/^dfns .*openapi\/dfns\.yaml +9 operations, \d{3} documented examples, \d+ response validators: all valid$/);
   });
 
   it("validates one API with --api", async () => {
