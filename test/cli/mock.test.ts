@@ -54,8 +54,8 @@ describe("archive-kit mock", () => {
 
   // A user may press Ctrl+C the moment the mock says so: the handler must already be there.
   it("stops cleanly (exit 0) on Ctrl+C pressed as soon as it is announced, every time", async () => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const cli = await startCli(["mock", "intercom", "--stateful", "--port", String(await freePort())], /Press Ctrl\+C/);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const cli = await startCli(["mock", "dfns", "--stateful", "--port", String(await freePort())], /Press Ctrl\+C/);
       expect(await cli.stop(), `attempt ${attempt + 1}`).toBe(0);
     }
   });
