@@ -45,9 +45,7 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const redactor = options.redactor ?? createRedactor();
   redactor.addFrom(options.variables);
   // Every request goes through here: the credentials it carries are redacted from whatever comes back.
-  let sent = 0;
   const send = (outgoing: OutgoingRequest) => {
-    sent++;
     redactor.addHeaders(outgoing.headers);
     return transport.send(outgoing);
   };
@@ -106,7 +104,8 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
     api: options.apiName,
     baseUrl: options.baseUrl,
     // A run whose cases all stopped before sending anything (skipped) says nothing about the server.
-    reached: transport.answered() > 0 || sent === 0,
+    reached: transport.answered() > 0 || transport.attempted() === 0,
+    connected: transport.connected() > 0,
     cases: results,
     summary,
     allowSkippedDocumented,

@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { SECRET_HEADERS } from "./redact.js";
 import { resolveTarget } from "./request.js";
 import type { Exchange, TransportErrorKind } from "./types.js";
 
@@ -15,8 +16,6 @@ export interface OutgoingRequest {
   headers: Record<string, string>;
   body?: string;
 }
-
-const SECRET_HEADERS = new Set(["authorization", "x-dfns-useraction", "proxy-authorization", "cookie"]);
 
 /** Headers as reports may show them: credentials keep their scheme, never their value. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
@@ -45,6 +44,8 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
   // response's Content-Length, or a server closing an idle connection, never fail the next case.
   const agent = new client.Agent({ keepAlive: false });
   let answered = 0;
+  let attempted = 0;
+  let connected = 0;
 
   return {
     close: () => agent.destroy(),
@@ -53,6 +54,10 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
      * was never reached). A server answering garbage was reached; it is judged, not "not running".
      */
     answered: () => answered,
+    /** How many requests were sent at all (a target refused before sending is not). */
+    attempted: () => attempted,
+    /** How many connections the implementation accepted: reached by TCP, whether it answered or not. */
+    connected: () => connected,
     /** Sends one request; throws TargetOutsideBaseUrl, without sending, for a target that would leave the base URL. */
     send(outgoing: OutgoingRequest): Promise<Exchange> {
       const url = resolveTarget(base, outgoing.target);
@@ -110,6 +115,8 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
             resolve(finish({ response }));
           });
         });
+        attempted++;
+        clientRequest.on("socket", (socket) => socket.once("connect", () => connected++));
         let informational = 0;
         clientRequest.on("information", (info) => {
           if (++informational <= MAX_INFORMATIONAL_RESPONSES) return;

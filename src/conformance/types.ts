@@ -87,6 +87,8 @@ export interface RunResult {
   baseUrl: string;
   /** Whether any request got an HTTP response: false means the implementation was never reached. */
   reached: boolean;
+  /** Whether any connection was accepted: reached by TCP, even if nothing came back. */
+  connected: boolean;
   cases: CaseResult[];
   summary: RunSummary;
   /** Whether skipped documented examples were accepted by name (`--allow-skipped-documented`). */

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -293,6 +293,21 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(code).toBe(1);
     expect(report.summary).toMatchObject({ passed: 0, failed: 2 });
     expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\): malformed HTTP response/);
+  });
+
+  it("exits 2 saying the server never answered, not that it cannot be reached, when it accepts connections and stays silent", async () => {
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      silent.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    }));
+    const baseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const { code, stderr, report } = await verify(baseUrl, ["--case", "intercom/archive-without-credentials", "--timeout", "1"]);
+    expect(stderr).toBe(`archive-kit: ${baseUrl} accepted connections but never answered within --timeout 1 s — check the implementation is serving HTTP there, or raise --timeout\n`);
+    expect(code).toBe(2);
+    expect(report.summary.failed).toBe(1);
   });
 
   it("exits 2 with one clear line when nothing listens, and still writes every report", async () => {

@@ -86,9 +86,10 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
   }
   await reporters.finish();
   const unreachable = results.find((result) => !result.reached);
-  if (unreachable) {
-    throw new UserError(`cannot connect to ${unreachable.baseUrl} — start the implementation or fix --base-url`);
+  if (unreachable?.connected) {
+    throw new UserError(`${unreachable.baseUrl} accepted connections but never answered within --timeout ${options.timeout} s — check the implementation is serving HTTP there, or raise --timeout`);
   }
+  if (unreachable) throw new UserError(`cannot connect to ${unreachable.baseUrl} — start the implementation or fix --base-url`);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;
 }
 
