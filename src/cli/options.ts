@@ -30,3 +30,24 @@ export function parseTimeoutSeconds(value: string): number {
   }
   return seconds;
 }
+
+/** Matches MAX_DELAY_MS in src/reference/prefer.ts. */
+const MAX_LATENCY_MS = 10_000;
+
+export function parseLatencyMs(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > MAX_LATENCY_MS) throw new InvalidArgumentError(`must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}.`);
+  return ms;
+}
+
+export function parseFailRate(value: string): number {
+  const rate = Number(value);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || rate > 1) throw new InvalidArgumentError("must be a share from 0 to 1, like 0.25.");
+  return rate;
+}
+
+export function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || seed > 2 ** 32 - 1) throw new InvalidArgumentError(`must be a whole number from 0 to ${2 ** 32 - 1}.`);
+  return seed;
+}

@@ -4,7 +4,7 @@ import { API_NAMES } from "../apis/registry.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { REPORTER_NAMES } from "../reporters/names.js";
-import { parsePort, parsePositiveInteger, parseShard, parseTimeoutSeconds } from "./options.js";
+import { parseFailRate, parseLatencyMs, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
 
 export interface Io {
@@ -51,11 +51,17 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--stateful", "serve the stateful reference server instead of Prism")
     .option("--fixtures <dir>", "reference server: seed state from this folder instead of fixtures/<api>/")
     .option("--rate-limit <n>", "reference Intercom: requests per token per minute (default 500)", parsePositiveInteger)
+    .option("--latency <ms>", "reference server: delay every API answer by this many milliseconds (at most 10000)", parseLatencyMs)
+    .option("--fail-rate <p>", "reference server: answer this share (0 to 1) of API requests with a documented 5xx or 429, state untouched", parseFailRate)
+    .option("--seed <n>", "reference server: seed --fail-rate's choices so a run repeats", parseSeed)
     .action(async (api: ApiName, options: MockOptions) => {
       if (!options.stateful && (options.fixtures || options.rateLimit)) {
         throw new UserError("--fixtures and --rate-limit apply to the reference server — add --stateful");
       }
       if (options.stateful && options.dynamic) throw new UserError("--dynamic applies to Prism — drop it or drop --stateful");
+      if (!options.stateful && (options.latency !== undefined || options.failRate !== undefined || options.seed !== undefined)) {
+        throw new UserError("--latency, --fail-rate and --seed apply to the reference server — add --stateful (Prism takes a Prefer header)");
+      }
       const { mockCommand } = await import("./commands/mock.js");
       exitCode = await mockCommand(api, options, io);
     });

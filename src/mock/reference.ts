@@ -16,6 +16,12 @@ export interface ReferenceServerOptions extends Partial<ReferenceOptions> {
   fixtures?: string;
   /** Check every response against the contract and collect violations (on in our tests). */
   checkResponses?: boolean;
+  /** Delay every answer to an API request by this many milliseconds (0 to 10,000). */
+  latencyMs?: number;
+  /** Answer this share (0 to 1) of API requests with a documented 5xx or 429 of their operation, state untouched. */
+  failRate?: number;
+  /** Seeds `failRate`'s choices (0 to 2^32 − 1): the same seed and requests give the same failures. Random when left out. */
+  seed?: number;
 }
 
 export interface ReferenceServer {
@@ -41,6 +47,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     checkResponses: options.checkResponses ?? false,
+    faults: { latencyMs: options.latencyMs, failRate: options.failRate, seed: options.seed },
   });
   return { api: options.api, url: running.url, port: running.port, credentials, violations: running.violations, close: running.close };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { describeCause, UserError } from "../errors.js";
 import type { Operation } from "../contract/index.js";
+import { createFaultInjector, type FaultSettings } from "./faults.js";
 import { responseProblems } from "./response-check.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
 
@@ -12,6 +13,8 @@ export interface ServeOptions {
   /** Check every response against the contract and collect what breaks it (for tests). */
   checkResponses: boolean;
   maxBodyBytes?: number;
+  /** Latency and random failures for API requests (never for anything else the server answers). */
+  faults?: FaultSettings;
 }
 
 export interface RunningServer {
@@ -29,6 +32,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export async function serve(api: ReferenceApi, options: ServeOptions): Promise<RunningServer> {
   const violations: ResponseViolation[] = [];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const faults = createFaultInjector(api, options.faults);
 
   const server = createServer((incoming, outgoing) => {
     readBody(incoming, maxBodyBytes).then(async (rawBody) => {
@@ -41,7 +45,8 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
         return send(outgoing, api.unrouted(request, allow));
       }
       const routed = { ...request, pathParams: match.pathParams };
-      const response = withContentType(await answer(api, routed, match.operation, match.pathParams));
+      // Prefer, --latency and --fail-rate act here only: on requests routed to a documented operation.
+      const response = withContentType(await faults.respond(routed, match.operation, () => answer(api, routed, match.operation, match.pathParams)));
       if (options.checkResponses) {
         for (const problem of responseProblems(api.contract, match.operation, response)) {
           violations.push({ operationId: match.operation.operationId, status: response.status, problem });

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import path from "node:path";
 import { API_PLUGINS } from "../../apis/plugins.js";
 import { contractFile, type ApiName } from "../../apis/registry.js";
@@ -12,6 +13,9 @@ export interface MockOptions {
   stateful?: boolean;
   fixtures?: string;
   rateLimit?: number;
+  latency?: number;
+  failRate?: number;
+  seed?: number;
 }
 
 /** Starts a mock and keeps it running until the process is interrupted. */
@@ -22,18 +26,25 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
   let close: () => Promise<void>;
 
   if (options.stateful) {
+    // A failing run can be repeated: the seed is always chosen here, and shown.
+    const seed = options.failRate ? (options.seed ?? randomInt(2 ** 31)) : options.seed;
     const server = await startReferenceServer({
       api,
       port,
       host: options.host,
       fixtures: options.fixtures,
       rateLimit: options.rateLimit ? { limit: options.rateLimit, windowSeconds: 60 } : undefined,
+      latencyMs: options.latency,
+      failRate: options.failRate,
+      seed,
     });
     close = server.close;
     io.out(`${api} reference server (stateful, ${contract}) listening on ${server.url}`);
     io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
     if (api === "intercom") io.out(`Try: ${plugin.archiveCurl(server.url, server.credentials)}`);
     else io.out("Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\").");
+    if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
+    if (options.failRate) io.out(`${Math.round(options.failRate * 1000) / 10}% of API requests answer a documented 5xx or 429 at random, state untouched (--fail-rate ${options.failRate} --seed ${seed} repeats them).`);
   } else {
     const mock = await startPrismMock({ api, port, host: options.host, dynamic: options.dynamic });
     close = mock.close;
