@@ -87,8 +87,9 @@ function failuresOf(operation: Operation): number[] {
   return statuses;
 }
 
+/** Unref'd: a server closed while answers wait lets the process exit at once. */
 function wait(ms: number): Promise<void> {
-  return ms === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+  return ms === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** mulberry32: a small, well-known 32-bit seeded generator; uniform numbers in [0, 1). */
