@@ -54,7 +54,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--latency <ms>", "reference server: delay every API answer by this many milliseconds (at most 10000)", parseLatencyMs)
     .option("--fail-rate <p>", "reference server: answer this share (0 to 1) of API requests with a documented 5xx or 429, state untouched", parseFailRate)
     .option("--seed <n>", "reference server: seed --fail-rate's choices so a run repeats", parseSeed)
+    .option("--cors-origin <origin...>", "reference server: allow only these page origins (default: any origin)")
+    .option("--no-cors", "send no CORS headers and answer no preflights")
+    .option("--quiet", "print no request log")
     .action(async (api: ApiName, options: MockOptions) => {
+      if (options.corsOrigin && !options.cors) throw new UserError("--cors-origin and --no-cors contradict each other — drop one");
+      if (options.corsOrigin && !options.stateful) throw new UserError("--cors-origin applies to the reference server — add --stateful (Prism allows any origin)");
       if (!options.stateful && (options.fixtures || options.rateLimit)) {
         throw new UserError("--fixtures and --rate-limit apply to the reference server — add --stateful");
       }

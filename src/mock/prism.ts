@@ -14,6 +14,10 @@ export interface PrismMockOptions {
   dynamic?: boolean;
   /** How long to wait for Prism to listen. */
   startTimeoutMs?: number;
+  /** Prism's CORS headers (any origin); on by default. */
+  cors?: boolean;
+  /** Receives Prism's own log, line by line, once it listens; dropped without it. */
+  log?: (line: string) => void;
 }
 
 export interface PrismMock {
@@ -40,6 +44,7 @@ export async function startPrismMock(options: PrismMockOptions): Promise<PrismMo
 
   const args = [prismEntry(), "mock", contractFile(options.api), "--host", host, "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
+  if (options.cors === false) args.push("--no-cors");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
@@ -54,6 +59,9 @@ export async function startPrismMock(options: PrismMockOptions): Promise<PrismMo
       const ready = READY.exec(output);
       if (ready) {
         clearTimeout(timer);
+        // Stop collecting: the request log that follows would grow `output` for as long as Prism runs.
+        child.stdout.off("data", watch);
+        child.stderr.off("data", watch);
         resolve(ready[1]!);
       }
     };
@@ -65,7 +73,8 @@ export async function startPrismMock(options: PrismMockOptions): Promise<PrismMo
       reject(new UserError(`Prism exited (code ${code}) before listening: ${last.replace(/\s+/g, " ").slice(0, 200)}`));
     });
   });
-  // Keep draining Prism's request log so its pipe never fills up.
+  // Keep draining Prism's request log so its pipe never fills up, and pass it on when asked.
+  if (options.log) forwardLines([child.stdout, child.stderr], options.log);
   child.stdout.resume();
   child.stderr.resume();
 
@@ -78,4 +87,16 @@ export async function startPrismMock(options: PrismMockOptions): Promise<PrismMo
       await exited;
     },
   };
+}
+
+/** Calls `log` with each complete line the streams print from now on. */
+function forwardLines(streams: NodeJS.ReadableStream[], log: (line: string) => void): void {
+  for (const stream of streams) {
+    let pending = "";
+    stream.on("data", (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) log(line.trimEnd());
+    });
+  }
 }

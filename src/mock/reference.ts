@@ -4,6 +4,7 @@ import type { ReferenceOptions, TestCredentials } from "../apis/plugin.js";
 import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
 import { loadContract } from "../contract/index.js";
 import { UserError } from "../errors.js";
+import { normaliseOrigin } from "../reference/cors.js";
 import { serve } from "../reference/http-server.js";
 import type { ResponseViolation } from "../reference/types.js";
 
@@ -22,6 +23,10 @@ export interface ReferenceServerOptions extends Partial<ReferenceOptions> {
   failRate?: number;
   /** Seeds `failRate`'s choices (0 to 2^32 − 1): the same seed and requests give the same failures. Random when left out. */
   seed?: number;
+  /** CORS: on for any origin by default; `{ origins }` allows only those; `false` turns it off. */
+  cors?: false | { origins?: string[] };
+  /** Receives one line per request: method, path (secrets redacted), status, milliseconds. */
+  log?: (line: string) => void;
 }
 
 export interface ReferenceServer {
@@ -31,6 +36,10 @@ export interface ReferenceServer {
   /** TEST-ONLY credentials from the fixtures: the token, and for Dfns the credential id and key file. */
   credentials: TestCredentials;
   violations: ResponseViolation[];
+  /** What `GET /__archive-kit/state` answers: users and their archive state (no tokens or keys). */
+  state(): Record<string, unknown>;
+  /** Returns to the fixtures the server started from, as `POST /__archive-kit/reset` does. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -44,10 +53,27 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     { now: options.now ?? Date.now, rateLimit: options.rateLimit, userActionTtlSeconds: options.userActionTtlSeconds },
   );
   const running = await serve(api, {
+    cors: options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin) },
+    log: options.log,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     checkResponses: options.checkResponses ?? false,
     faults: { latencyMs: options.latencyMs, failRate: options.failRate, seed: options.seed },
   });
-  return { api: options.api, url: running.url, port: running.port, credentials, violations: running.violations, close: running.close };
+  return {
+    api: options.api,
+    url: running.url,
+    port: running.port,
+    credentials,
+    violations: running.violations,
+    state: () => api.state(),
+    reset: () => api.reset(),
+    close: running.close,
+  };
+}
+
+function corsOrigin(text: string): string {
+  const origin = normaliseOrigin(text);
+  if (!origin) throw new UserError(`CORS origin "${text}" is not an origin — give scheme, host and port only, like http://localhost:5173`);
+  return origin;
 }

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { describeCause, UserError } from "../errors.js";
 import type { Operation } from "../contract/index.js";
 import { createFaultInjector, type FaultSettings } from "./faults.js";
+import { ADMIN_METHODS, adminAnswer } from "./admin.js";
+import { createCorsPolicy, type CorsSettings } from "./cors.js";
+import { createRequestLogFormatter } from "./request-log.js";
 import { responseProblems } from "./response-check.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
 
@@ -15,6 +18,10 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Latency and random failures for API requests (never for anything else the server answers). */
   faults?: FaultSettings;
+  /** CORS for pages on other origins: any origin unless restricted; `false` turns it off. */
+  cors?: CorsSettings | false;
+  /** Receives one line per request (method, path, status, milliseconds); no logging without it. */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -33,12 +40,27 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
   const violations: ResponseViolation[] = [];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const faults = createFaultInjector(api, options.faults);
+  const cors = options.cors === false ? undefined : createCorsPolicy(api.contract, options.cors ?? {}, { requestHeaders: api.corsRequestHeaders, methods: ADMIN_METHODS });
+  const formatLogLine = options.log ? createRequestLogFormatter(api.contract) : undefined;
 
   const server = createServer((incoming, outgoing) => {
+    const startedAt = performance.now();
+    // Set before any answer is written: every response, whichever path sends it, carries them.
+    if (cors) for (const [name, value] of Object.entries(cors.headersFor(incoming.headers.origin))) outgoing.setHeader(name, value);
+    if (options.log && formatLogLine) {
+      const log = options.log;
+      outgoing.once("close", () => {
+        const status = outgoing.headersSent ? outgoing.statusCode : undefined;
+        log(formatLogLine({ method: incoming.method ?? "", target: incoming.url ?? "", status, milliseconds: performance.now() - startedAt, headers: incoming.headers }));
+      });
+    }
     readBody(incoming, maxBodyBytes).then(async (rawBody) => {
       const request = parseRequest(incoming, rawBody ?? "");
       if (!request) return send(outgoing, api.failure(undefined, 400, "the request target must be a path"));
       if (rawBody === undefined) return send(outgoing, api.failure(request, 400, `the request body exceeds ${maxBodyBytes} bytes`), true);
+      // Preflights and admin requests are answered before routing: no credentials, no rate limit.
+      const early = cors?.preflight(request) ?? adminAnswer(api, request);
+      if (early) return send(outgoing, early);
       const match = api.contract.match(request.method, request.path);
       if (!match) {
         const allow = api.contract.methodsAt(request.path).map((method) => method.toUpperCase());

@@ -26,6 +26,12 @@ export interface ReferenceApi {
   unrouted(request: ReferenceRequest, allow: string[]): ReferenceResponse;
   /** Answers a request the pipeline itself rejects (too large, unreadable) or a handler bug. */
   failure(request: ReferenceRequest | undefined, status: 400 | 500, message: string): ReferenceResponse;
+  /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
+  state(): Record<string, unknown>;
+  /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */
+  reset(): void;
+  /** Request headers the API's callers send beyond what the contract documents (allowed in CORS preflights). */
+  corsRequestHeaders?: string[];
 }
 
 /** A response that broke the contract (only collected when response checking is on). */

@@ -4,6 +4,8 @@ import { API_PLUGINS } from "../../apis/plugins.js";
 import { contractFile, type ApiName } from "../../apis/registry.js";
 import { startPrismMock } from "../../mock/prism.js";
 import { startReferenceServer } from "../../mock/reference.js";
+import { UserError } from "../../errors.js";
+import { normaliseOrigin } from "../../reference/cors.js";
 import type { Io } from "../program.js";
 
 export interface MockOptions {
@@ -16,6 +18,10 @@ export interface MockOptions {
   latency?: number;
   failRate?: number;
   seed?: number;
+  /** False with --no-cors. */
+  cors: boolean;
+  corsOrigin?: string[];
+  quiet?: boolean;
 }
 
 /** Starts a mock and keeps it running until the process is interrupted. */
@@ -37,16 +43,20 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
       latencyMs: options.latency,
       failRate: options.failRate,
       seed,
+      cors: options.cors ? { origins: options.corsOrigin?.map(corsOriginFlag) } : false,
+      log: options.quiet ? undefined : io.out,
     });
     close = server.close;
     io.out(`${api} reference server (stateful, ${contract}) listening on ${server.url}`);
     io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
     if (api === "intercom") io.out(`Try: ${plugin.archiveCurl(server.url, server.credentials)}`);
     else io.out("Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\").");
+    io.out(`Admin (no credentials): GET ${server.url}/__archive-kit/state, POST ${server.url}/__archive-kit/reset`);
+    io.out(options.cors ? `CORS: ${options.corsOrigin ? `only ${options.corsOrigin.map(corsOriginFlag).join(", ")}` : "any origin"}` : "CORS: off (--no-cors)");
     if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
     if (options.failRate) io.out(`${Math.round(options.failRate * 1000) / 10}% of API requests answer a documented 5xx or 429 at random, state untouched (--fail-rate ${options.failRate} --seed ${seed} repeats them).`);
   } else {
-    const mock = await startPrismMock({ api, port, host: options.host, dynamic: options.dynamic });
+    const mock = await startPrismMock({ api, port, host: options.host, dynamic: options.dynamic, cors: options.cors, log: options.quiet ? undefined : io.out });
     close = mock.close;
     io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);
     io.out(`Try: ${plugin.archiveCurl(mock.url)}`);
@@ -60,4 +70,10 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
   await stopped;
   await close();
   return 0;
+}
+
+function corsOriginFlag(text: string): string {
+  const origin = normaliseOrigin(text);
+  if (!origin) throw new UserError(`--cors-origin ${text}: not an origin — give scheme, host and port only, like http://localhost:5173`);
+  return origin;
 }

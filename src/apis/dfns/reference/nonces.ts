@@ -16,6 +16,10 @@ export function createNonceRegistry(now: () => number) {
   };
 
   return {
+    /** Forgets every nonce seen (the admin reset). */
+    clear(): void {
+      seen.clear();
+    },
     check(header: string): NonceVerdict {
       let parsed: unknown;
       try {

@@ -34,7 +34,7 @@ type Handler = (context: Context) => ReferenceResponse;
 
 /** The stateful Dfns Auth reference: its choices where the documents are silent are in the README. */
 export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceApi {
-  const store = new UserStore(fixtures.users);
+  let store = new UserStore(fixtures.users);
   const nonces = createNonceRegistry(options.now);
   const userActions = createUserActionService({
     now: options.now,
@@ -168,6 +168,16 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     failure(_request, status, message) {
       return status === 500 ? error(500, "Internal Server Error") : error(400, message);
     },
+    state() {
+      return { users: store.all(), pending: userActions.pending() };
+    },
+    reset() {
+      store = new UserStore(fixtures.users);
+      nonces.clear();
+      userActions.clear();
+    },
+    // SDK 0.7 and later send their version on every request.
+    corsRequestHeaders: ["x-dfns-sdk-version"],
   };
 }
 

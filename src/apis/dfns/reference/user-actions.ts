@@ -44,6 +44,19 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
   };
 
   return {
+    /** How many challenges await a signature and how many user action tokens await use (the admin state). */
+    pending(): { challenges: number; userActions: number } {
+      forgetExpired(options.now());
+      return {
+        challenges: [...challenges.values()].filter((pending) => !pending.used).length,
+        userActions: [...tokens.values()].filter((pending) => !pending.used && pending.expiresAt > options.now()).length,
+      };
+    },
+    /** Forgets every challenge and token (the admin reset). */
+    clear(): void {
+      challenges.clear();
+      tokens.clear();
+    },
     issueChallenge(callerId: string, request: SignedRequest, rpId: string): { ok: true; challenge: Challenge } | Refusal {
       const keys = options.credentialsOf(callerId);
       if (keys.length === 0) return { ok: false, status: 401, message: MESSAGES.noCredential };

@@ -31,6 +31,11 @@ export class UserStore {
     return stored && !stored.archived ? stored.user : undefined;
   }
 
+  /** Every user of every org, archived or not (for the admin state). */
+  all(): Array<{ user: User; archived: boolean }> {
+    return [...this.users.values()].map(({ user, archived }) => ({ user, archived }));
+  }
+
   list(orgId: string, kind?: UserKind): User[] {
     return [...this.users.values()]
       .filter((stored) => !stored.archived && stored.user.orgId === orgId && (!kind || stored.user.kind === kind))

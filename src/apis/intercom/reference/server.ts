@@ -24,10 +24,14 @@ type Handler = (context: {
 /** The stateful Intercom 1.3 reference: its choices where the documents are silent are in the README. */
 export function createIntercomReference(contract: Contract, fixtures: IntercomFixtures, options: IntercomReferenceOptions): ReferenceApi {
   const nowSeconds = () => Math.floor(options.now() / 1000);
-  const store = new UserStore(fixtures.appId);
-  for (const user of fixtures.users) store.add(user);
+  const seeded = () => {
+    const users = new UserStore(fixtures.appId);
+    for (const user of fixtures.users) users.add(structuredClone(user));
+    return users;
+  };
+  let store = seeded();
   const tokens = new Set(fixtures.tokens);
-  const limiter = createRateLimiter(options.rateLimit, options.now);
+  let limiter = createRateLimiter(options.rateLimit, options.now);
   const settableAttributes = new Set(Object.keys(schemaProperties(contract, "UserAttributes")));
 
   const handlers: Record<string, Handler> = {
@@ -98,6 +102,14 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
     },
     failure(_request, status, message) {
       return status === 500 ? errorList(500, "server_error", "Internal Server Error") : errorList(400, "bad_request", message);
+    },
+    state() {
+      return { appId: fixtures.appId, users: store.all() };
+    },
+    reset() {
+      store = seeded();
+      limiter = createRateLimiter(options.rateLimit, options.now);
+      nextDeletionRequestId = 1;
     },
   };
 }

@@ -127,6 +127,11 @@ export class UserStore {
     return [...this.users.values()].filter((stored) => !stored.archived).map((stored) => stored.user);
   }
 
+  /** Every user, archived or not, in insertion order (for the admin state). */
+  all(): Array<{ user: User; archived: boolean }> {
+    return [...this.users.values()].map(({ user, archived }) => ({ user, archived }));
+  }
+
   /** Archives an unarchived user; undefined when there is none with this id. */
   archive(id: string, nowSeconds: number): User | undefined {
     const stored = this.users.get(id);
