@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
+import { launchChromium, type HeadlessChromium } from "./chromium.js";
+import { startStaticServer, type StaticServer } from "./static-server.js";
+
+// A frontend on its own origin (test/browser/page/, served on another loopback port) calls the
+// stateful mocks from headless Debian Chromium. The page does the fetching and the signing; these
+// tests only start things and read what the page reports.
+
+interface Reply {
+  status: number;
+  body: any;
+  rateLimitRemaining: string | null;
+}
+
+interface IntercomReport {
+  origin: string;
+  created: Array<{ status: number; id?: string; user_id?: string; email?: string; type?: string }>;
+  archived: Array<{ status: number; id?: string; user_id?: string; email?: string; type?: string }>;
+  afterwards: Array<{ status: number; type?: string; code?: string }>;
+  rateLimitRemaining: Array<string | null>;
+}
+
+interface DfnsReport {
+  origin: string;
+  /** Each step's status, up to the first that failed. */
+  statuses: { init?: number; action?: number; archive?: number; afterwards?: number };
+  /** The body of the step that failed, if one did. */
+  failure?: unknown;
+  offeredCredentials?: string[];
+  archived?: { userId?: string; isActive?: boolean };
+}
+
+interface DfnsConfig {
+  baseUrl: string;
+  token: string;
+  credId: string;
+  privateKeyPem: string;
+  userId: string;
+}
+
+/** What test/browser/page/flows.js puts on `window.flows`. */
+interface PageFlows {
+  request(baseUrl: string, method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
+  reset(baseUrl: string): Promise<{ status: number }>;
+  intercomArchive(config: { baseUrl: string; token: string }): Promise<IntercomReport>;
+  dfnsArchive(config: DfnsConfig): Promise<DfnsReport>;
+}
+
+/** Fixture employees of fixtures/dfns/org.json that the admin (the servers' first caller) may archive. */
+const EMPLOYEE_1 = "us-3mp1y-00001-0a1b2c3d4e5f6g7h";
+const EMPLOYEE_2 = "us-3mp1y-00002-0a1b2c3d4e5f6g7h";
+/** Fixture user of fixtures/intercom/users.json: the seed's "Joe", user_id 25. */
+const JOE = { id: "5714dd359a3fd47136000001", user_id: "25" };
+/** A window that never rolls over during the file, so every call takes exactly one from it. */
+const RATE_LIMIT = { limit: 1000, windowSeconds: 3600 };
+
+let intercom: ReferenceServer;
+let dfns: ReferenceServer;
+let site: StaticServer;
+let browser: HeadlessChromium | undefined;
+
+beforeAll(async () => {
+  // Everything starts at once and is kept as it comes up, so afterAll closes whatever did start.
+  const starting = await Promise.allSettled([
+    startReferenceServer({ api: "intercom", checkResponses: true, rateLimit: RATE_LIMIT }).then((server) => (intercom = server)),
+    startReferenceServer({ api: "dfns", checkResponses: true }).then((server) => (dfns = server)),
+    startStaticServer(new URL("./page/", import.meta.url)).then((server) => (site = server)),
+    launchChromium().then((launched) => (browser = launched)),
+  ]);
+  const failed = starting.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  const { page } = browser!;
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${site.origin}/index.html`);
+  await page.waitForFunction(() => "flows" in globalThis, undefined, { timeout: 10_000 }).catch((error: Error) => {
+    throw new Error(`test/browser/page/flows.js did not load: ${pageErrors.join("; ") || error.message}`);
+  });
+});
+
+afterAll(async () => {
+  // The browser first: it holds keep-alive connections to every server.
+  await browser?.close();
+  await Promise.all([intercom?.close(), dfns?.close(), site?.close()]);
+  expect(intercom?.violations ?? []).toEqual([]);
+  expect(dfns?.violations ?? []).toEqual([]);
+});
+
+/** Calls one of the page's flows with plain-data arguments and returns what it reports. */
+function inPage<Name extends keyof PageFlows>(name: Name, ...args: Parameters<PageFlows[Name]>): ReturnType<PageFlows[Name]> {
+  return browser!.page.evaluate(
+    ({ name, args }) => {
+      const flows = (globalThis as unknown as { flows: Record<string, (...args: unknown[]) => Promise<unknown>> }).flows;
+      return flows[name]!(...args);
+    },
+    { name, args: args as unknown[] },
+  ) as ReturnType<PageFlows[Name]>;
+}
+
+const dfnsConfig = (userId: string): DfnsConfig => ({
+  baseUrl: dfns.url,
+  token: dfns.credentials.token,
+  credId: dfns.credentials.credentialId!,
+  privateKeyPem: readFileSync(path.resolve(dfns.credentials.privateKeyFile!), "utf8"),
+  userId,
+});
+
+beforeEach(async () => {
+  expect([await inPage("reset", intercom.url), await inPage("reset", dfns.url)]).toEqual([{ status: 204 }, { status: 204 }]);
+});
+
+describe("a page on another origin, in headless Chromium", () => {
+  it("creates Intercom users and archives them by id, e-mail and user_id, reading X-RateLimit-Remaining", async () => {
+    const report = await inPage("intercomArchive", { baseUrl: intercom.url, token: intercom.credentials.token });
+
+    expect(report.origin).toBe(site.origin);
+    expect(report.origin).not.toBe(new URL(intercom.url).origin);
+    expect(report.created.map((user) => [user.status, user.type, user.user_id])).toEqual([
+      [200, "user", "browser-id"],
+      [200, "user", "browser-email"],
+      [200, "user", "browser-user_id"],
+    ]);
+    expect(report.archived).toEqual(report.created);
+    expect(report.afterwards).toEqual([
+      { status: 404, type: "error.list", code: "not_found" },
+      { status: 404, type: "error.list", code: "not_found" },
+      { status: 404, type: "error.list", code: "not_found" },
+    ]);
+    // Readable only through Access-Control-Expose-Headers; each call takes one from the window.
+    expect(report.rateLimitRemaining).toEqual(report.rateLimitRemaining.map(() => expect.stringMatching(/^\d+$/)));
+    const remaining = report.rateLimitRemaining.map(Number);
+    expect(remaining.slice(1).map((value, i) => remaining[i]! - value)).toEqual(Array(remaining.length - 1).fill(1));
+  });
+
+  it("archives a Dfns user through the whole user action flow, signing the challenge with WebCrypto; the user is gone afterwards", async () => {
+    const report = await inPage("dfnsArchive", dfnsConfig(EMPLOYEE_1));
+
+    expect({ statuses: report.statuses, failure: report.failure }).toEqual({ statuses: { init: 200, action: 200, archive: 200, afterwards: 404 }, failure: undefined });
+    expect(report.origin).not.toBe(new URL(dfns.url).origin);
+    expect(report.offeredCredentials).toEqual([dfns.credentials.credentialId]);
+    expect(report.archived).toEqual({ userId: EMPLOYEE_1, isActive: false });
+  });
+
+  it("returns both mocks to their fixtures with POST /__archive-kit/reset", async () => {
+    const dfnsReport = await inPage("dfnsArchive", dfnsConfig(EMPLOYEE_2));
+    expect([dfnsReport.statuses.archive, dfnsReport.archived]).toEqual([200, { userId: EMPLOYEE_2, isActive: false }]);
+
+    const intercomCall = (method: string, path: string) =>
+      inPage("request", intercom.url, method, path, { token: intercom.credentials.token, headers: { Accept: "application/json" } });
+    expect((await intercomCall("DELETE", `/users?user_id=${JOE.user_id}`)).status).toBe(200);
+    expect((await intercomCall("GET", `/users/${JOE.id}`)).status).toBe(404);
+
+    expect([await inPage("reset", intercom.url), await inPage("reset", dfns.url)]).toEqual([{ status: 204 }, { status: 204 }]);
+
+    const joe = await intercomCall("GET", `/users/${JOE.id}`);
+    expect([joe.status, joe.body.user_id]).toEqual([200, JOE.user_id]);
+    const employee = await inPage("request", dfns.url, "GET", `/auth/users/${EMPLOYEE_2}`, { token: dfns.credentials.token });
+    expect([employee.status, employee.body.isActive]).toEqual([200, true]);
+  });
+});
