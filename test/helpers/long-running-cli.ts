@@ -10,6 +10,8 @@ const STOP_DEADLINE_MS = 10_000;
 export interface RunningCli {
   /** Everything printed on stdout until the `until` pattern appeared. */
   banner: string;
+  /** Resolves with everything printed on stdout once it matches `pattern`; rejects after `timeoutMs`. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Interrupts it as Ctrl+C would; resolves to its exit code (null: it had to be killed). */
   stop(): Promise<number | null>;
 }
@@ -35,16 +37,35 @@ export function startCli(args: string[], until: RegExp): Promise<RunningCli> {
     let stdout = "";
     let stderr = "";
     let announced = false;
+    const waiters = new Set<{ pattern: RegExp; resolve: () => void }>();
+    const waitForOutput = (pattern: RegExp, timeoutMs = 10_000) =>
+      new Promise<string>((resolveOutput, rejectOutput) => {
+        if (pattern.test(stdout)) return resolveOutput(stdout);
+        const waiter = {
+          pattern,
+          resolve: () => {
+            waiters.delete(waiter);
+            clearTimeout(timer);
+            resolveOutput(stdout);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          rejectOutput(new Error(`CLI did not print ${pattern} within ${timeoutMs / 1000} s; it printed: ${stdout}`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
     const deadline = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`CLI did not print ${until} within ${START_DEADLINE_MS / 1000} s: ${stderr}${stdout}`));
     }, START_DEADLINE_MS);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
+      for (const waiter of [...waiters]) if (waiter.pattern.test(stdout)) waiter.resolve();
       if (!announced && until.test(stdout)) {
         announced = true;
         clearTimeout(deadline);
-        resolve({ banner: stdout, stop });
+        resolve({ banner: stdout, stop, waitForOutput });
       }
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
