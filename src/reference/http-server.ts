@@ -43,7 +43,8 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
   const cors = options.cors === false ? undefined : createCorsPolicy(api.contract, options.cors ?? {}, { requestHeaders: api.corsRequestHeaders, methods: ADMIN_METHODS });
   const formatLogLine = options.log ? createRequestLogFormatter(api.contract) : undefined;
 
-  const server = createServer((incoming, outgoing) => {
+  // Node would answer a missing Host itself, with a bare 400: the pipeline answers it in the API's envelope.
+  const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
     const startedAt = performance.now();
     // Set before any answer is written: every response, whichever path sends it, carries them.
     if (cors) for (const [name, value] of Object.entries(cors.headersFor(incoming.headers.origin))) outgoing.setHeader(name, value);
@@ -57,6 +58,7 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
     readBody(incoming, maxBodyBytes).then(async (rawBody) => {
       const request = parseRequest(incoming, rawBody ?? "");
       if (!request) return send(outgoing, api.failure(undefined, 400, "the request target must be a path"));
+      if (incoming.httpVersion === "1.1" && incoming.headers.host === undefined) return send(outgoing, api.failure(request, 400, "the Host header is required in HTTP/1.1"), true);
       if (rawBody === undefined) return send(outgoing, api.failure(request, 400, `the request body exceeds ${maxBodyBytes} bytes`), true);
       // Preflights and admin requests are answered before routing: no credentials, no rate limit.
       const early = cors?.preflight(request) ?? adminAnswer(api, request);
@@ -75,7 +77,17 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
         }
       }
       send(outgoing, response);
-    }, () => outgoing.destroy());
+    }, () => outgoing.destroy()).catch(() => failSafely(api, outgoing));
+  });
+
+  // Without this listener Node answers an Expect other than 100-continue with a bare 417.
+  server.on("checkExpectation", (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    incoming.resume();
+    try {
+      send(outgoing, api.failure(undefined, 417, `Expect: ${incoming.headers.expect ?? ""} is not supported; only 100-continue is`), true);
+    } catch {
+      failSafely(api, outgoing);
+    }
   });
 
   // Requests Node's HTTP parser rejects still get the API's error envelope, then the socket closes.
@@ -170,6 +182,19 @@ function send(outgoing: ServerResponse, reply: ReferenceResponse, closeAfter = f
   if (closeAfter) headers.Connection = "close";
   outgoing.writeHead(response.status, headers);
   outgoing.end(body);
+}
+
+/**
+ * Something threw outside the API's handler (serialising or writing the answer): a 500 in the
+ * envelope when nothing was sent yet, else the connection is closed. Never the process.
+ */
+function failSafely(api: ReferenceApi, outgoing: ServerResponse): void {
+  try {
+    if (!outgoing.headersSent && !outgoing.destroyed) return send(outgoing, api.failure(undefined, 500, "the answer could not be sent"), true);
+  } catch {
+    // Even the error answer failed: closing the connection is all that is left.
+  }
+  outgoing.destroy();
 }
 
 function listenError(error: NodeJS.ErrnoException, options: ServeOptions): Error {

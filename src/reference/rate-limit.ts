@@ -41,9 +41,11 @@ export function createRateLimiter(settings: RateLimitSettings, now: () => number
       window.used++;
       return state(window, true);
     },
-    /** The key's state without counting a request. */
+    /** The key's state without counting a request; an unknown key is not remembered (any address may ask). */
     peek(key: string): RateLimitState {
-      return state(current(key), true);
+      const window = windows.get(key);
+      const at = now();
+      return state(window && at - window.startedAt < windowMs ? window : { startedAt: at, used: 0 }, true);
     },
   };
 }

@@ -24,8 +24,8 @@ export interface ReferenceApi {
   handle(request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): ReferenceResponse | Promise<ReferenceResponse>;
   /** Answers a request no operation matches: 404 when `allow` is empty, else 405 with `Allow`. */
   unrouted(request: ReferenceRequest, allow: string[]): ReferenceResponse;
-  /** Answers a request the pipeline itself rejects (too large, unreadable) or a handler bug. */
-  failure(request: ReferenceRequest | undefined, status: 400 | 500, message: string): ReferenceResponse;
+  /** Answers a request the pipeline itself rejects (too large, unreadable, no Host, an unknown Expect: 417) or a handler bug. */
+  failure(request: ReferenceRequest | undefined, status: 400 | 417 | 500, message: string): ReferenceResponse;
   /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */

@@ -1,26 +1,32 @@
+import { createHash } from "node:crypto";
 import { fromBase64Url } from "../base64url.js";
+import { BoundedRegistry, type RegistryLimits } from "./bounded-registry.js";
 
 const FRESHNESS_MS = 5 * 60 * 1000;
 
-export type NonceVerdict = "valid" | "invalid" | "replayed";
+/**
+ * Nonces remembered at once: per caller and in total. Beyond either, a request with a new nonce
+ * is refused with 429 until older nonces expire (forgetting one early would let it be replayed).
+ */
+export const NONCE_LIMITS: RegistryLimits = { perOwner: 5_000, total: 50_000, whenOwnerFull: "refuse" };
+
+export type NonceVerdict = "valid" | "invalid" | "replayed" | "too-many";
 
 /**
  * Seed-era `X-DFNS-NONCE`: base64url JSON `{uuid, date}`, the uuid at least 13 characters, the
  * date within five minutes of now. Each uuid is accepted once.
  */
 export function createNonceRegistry(now: () => number) {
-  const seen = new Map<string, number>();
-
-  const forgetExpired = (at: number) => {
-    for (const [uuid, expiresAt] of seen) if (expiresAt <= at) seen.delete(uuid);
-  };
+  // A nonce dated up to five minutes ahead stays acceptable for ten minutes from now, so each is
+  // remembered that long; a digest is kept, whatever the length of the uuid.
+  const seen = new BoundedRegistry<true>(NONCE_LIMITS, FRESHNESS_MS * 2);
 
   return {
     /** Forgets every nonce seen (the admin reset). */
     clear(): void {
       seen.clear();
     },
-    check(header: string): NonceVerdict {
+    check(header: string, callerId: string): NonceVerdict {
       let parsed: unknown;
       try {
         parsed = JSON.parse(fromBase64Url(header).toString("utf8"));
@@ -33,10 +39,9 @@ export function createNonceRegistry(now: () => number) {
       if (typeof uuid !== "string" || uuid.length < 13 || Number.isNaN(issuedAt) || Math.abs(at - issuedAt) > FRESHNESS_MS) {
         return "invalid";
       }
-      forgetExpired(at);
-      if (seen.has(uuid)) return "replayed";
-      seen.set(uuid, issuedAt + FRESHNESS_MS * 2);
-      return "valid";
+      const key = createHash("sha256").update(uuid).digest("base64url");
+      if (seen.has(key, at)) return "replayed";
+      return seen.add(key, callerId, true, at).ok ? "valid" : "too-many";
     },
   };
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { formatIssues, validateRequest, type Contract } from "../../../contract/index.js";
+import { bearerToken } from "../../../reference/authorization.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { components } from "../../../generated/dfns.js";
 import type { DfnsFixtures } from "./fixtures.js";
 import { createNonceRegistry } from "./nonces.js";
 import { createUserActionService, type Refusal } from "./user-actions.js";
-import { newDfnsId, UserStore, type User, type UserKind } from "./users.js";
+import { DFNS_STORE_LIMITS, newDfnsId, UserStore, type User, type UserKind } from "./users.js";
 
 export interface DfnsReferenceOptions {
   now: () => number;
@@ -50,6 +51,13 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     return missing ? forbidden(context.caller, missing) : act(target);
   };
 
+  /** A username longer than the reference stores (400), or a bound on created users reached (402, like a plan limit). */
+  const creationRefusal = (caller: User, email: string): ReferenceResponse | undefined => {
+    if (email.length > DFNS_STORE_LIMITS.usernameLength) return error(400, `Invalid request: email is longer than ${DFNS_STORE_LIMITS.usernameLength} characters`);
+    const limit = store.creationLimit(caller.userId);
+    return limit ? error(402, `The reference server stores at most ${limit}; reset it to create more`) : undefined;
+  };
+
   const handlers: Record<string, Handler> = {
     listUsers: ({ caller, request }) => {
       const kind = (request.query.get("kind") ?? undefined) as UserKind | undefined;
@@ -78,8 +86,9 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       }),
     createUser: ({ caller, body }) => {
       const { email, kind } = body as components["schemas"]["CreateUserRequest"];
-      const taken = store.list(caller.orgId).some((user) => user.username.toLowerCase() === email.toLowerCase());
-      if (taken) return error(400, `A user with username ${email} already exists`);
+      if (store.usernameTaken(caller.orgId, email)) return error(400, `A user with username ${email} already exists`);
+      const refusal = creationRefusal(caller, email);
+      if (refusal) return refusal;
       return ok(
         store.create({
           username: email,
@@ -92,15 +101,16 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
           isServiceAccount: false,
           isRegistered: false,
           permissionAssignments: [],
-        }),
+        }, caller.userId),
       );
     },
     createDelegatedRegistrationChallenge: ({ caller, request, body, rule }) => {
       const { email, kind } = body as components["schemas"]["DelegatedRegistrationRequest"];
       const missing = missingPermission(caller, rule.byRequestedKind?.[kind] ?? []);
       if (missing) return forbidden(caller, missing);
-      const taken = store.list(caller.orgId).some((user) => user.username.toLowerCase() === email.toLowerCase());
-      if (taken) return error(409, `A user with username ${email} already exists`);
+      if (store.usernameTaken(caller.orgId, email)) return error(409, `A user with username ${email} already exists`);
+      const refusal = creationRefusal(caller, email);
+      if (refusal) return refusal;
       const user = store.create({
         username: email,
         name: email,
@@ -113,7 +123,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
         isServiceAccount: false,
         isRegistered: false,
         permissionAssignments: [],
-      });
+      }, caller.userId);
       return ok(registrationChallenge(user, rpIdOf(request)));
     },
     createUserActionChallenge: ({ caller, request, body }) => {
@@ -139,9 +149,10 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
 
       const nonce = request.headers["x-dfns-nonce"];
       if (nonce !== undefined) {
-        const verdict = nonces.check(nonce);
+        const verdict = nonces.check(nonce, caller.userId);
         if (verdict === "invalid") return error(400, "request nonce is missing or invalid");
         if (verdict === "replayed") return error(400, "request nonce has already been used");
+        if (verdict === "too-many") return error(429, "Too many nonces in the last ten minutes; retry later");
       }
 
       const validation = validateRequest(contract, operation, request);
@@ -166,7 +177,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       return { ...error(405, `Method not allowed: use ${allow.join(", ")}`), headers: { Allow: allow.join(", ") } };
     },
     failure(_request, status, message) {
-      return status === 500 ? error(500, "Internal Server Error") : error(400, message);
+      return status === 500 ? error(500, "Internal Server Error") : error(status, message);
     },
     state() {
       return { users: store.all(), pending: userActions.pending() };
@@ -204,11 +215,6 @@ function registrationChallenge(user: User, rpId: string): components["schemas"][
     excludeCredentials: [],
     otpUrl: "",
   };
-}
-
-function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  return match?.[1];
 }
 
 function missingPermission(caller: User, required: string[]): string | undefined {

@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { components } from "../../../generated/dfns.js";
 import { fromBase64Url, toBase64Url } from "../base64url.js";
 import { verifyClientData } from "../key-schemes.js";
+import { BoundedRegistry, type RegistryLimits } from "./bounded-registry.js";
 import type { Credential } from "./fixtures.js";
 
 type Challenge = components["schemas"]["UserActionChallenge"];
@@ -14,7 +15,7 @@ export interface SignedRequest {
   payload: string;
 }
 
-export type Refusal = { ok: false; status: 400 | 401 | 403; message: string };
+export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: string };
 
 export const MESSAGES = {
   signatureInvalid: "user action signature is missing or invalid",
@@ -23,8 +24,26 @@ export const MESSAGES = {
   noCredential: "User does not have a credential that can be used for the application.",
 } as const;
 
-interface Pending extends SignedRequest {
-  callerId: string;
+/**
+ * How many challenges and user action tokens the reference remembers. A caller holding its
+ * maximum forgets its oldest when it asks for one more (that challenge or token then answers as
+ * invalid); the total across callers is refused with 429 once reached. Expired ones are swept on
+ * every issue, oldest first, so issuing is O(1) however many are pending.
+ */
+export const USER_ACTION_LIMITS = {
+  challenges: { perOwner: 1_000, total: 10_000, whenOwnerFull: "forget-oldest" },
+  tokens: { perOwner: 1_000, total: 10_000, whenOwnerFull: "forget-oldest" },
+} as const satisfies Record<string, RegistryLimits>;
+
+/** What a challenge or a token is bound to: a digest of the signed request, never the request itself. */
+interface PendingChallenge {
+  challenge: string;
+  requestDigest: string;
+  expiresAt: number;
+}
+
+interface PendingToken {
+  requestDigest: string;
   expiresAt: number;
   used: boolean;
 }
@@ -34,22 +53,19 @@ interface Pending extends SignedRequest {
  * yields is single-use, expires, and is bound to the caller and the signed method, path and body.
  */
 export function createUserActionService(options: { now: () => number; ttlMs: number; credentialsOf: (userId: string) => Credential[] }) {
-  const challenges = new Map<string, Pending & { challenge: string }>();
-  const tokens = new Map<string, Pending>();
+  const challenges = new BoundedRegistry<PendingChallenge>(USER_ACTION_LIMITS.challenges, options.ttlMs);
+  // A spent or expired token is remembered one more lifetime, so that reusing it says so (400).
+  const tokens = new BoundedRegistry<PendingToken>(USER_ACTION_LIMITS.tokens, 2 * options.ttlMs);
   const random = () => toBase64Url(randomBytes(32));
-
-  const forgetExpired = (at: number) => {
-    for (const [key, pending] of challenges) if (pending.expiresAt <= at) challenges.delete(key);
-    for (const [key, pending] of tokens) if (pending.expiresAt <= at - options.ttlMs) tokens.delete(key);
-  };
+  const full = (what: string, total: number): Refusal => ({ ok: false, status: 429, message: `Too many pending ${what}: the reference server holds at most ${total}; retry later` });
 
   return {
     /** How many challenges await a signature and how many user action tokens await use (the admin state). */
     pending(): { challenges: number; userActions: number } {
-      forgetExpired(options.now());
+      const at = options.now();
       return {
-        challenges: [...challenges.values()].filter((pending) => !pending.used).length,
-        userActions: [...tokens.values()].filter((pending) => !pending.used && pending.expiresAt > options.now()).length,
+        challenges: challenges.values(at).length,
+        userActions: tokens.values(at).filter((pending) => !pending.used && pending.expiresAt > at).length,
       };
     },
     /** Forgets every challenge and token (the admin reset). */
@@ -61,10 +77,10 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
       const keys = options.credentialsOf(callerId);
       if (keys.length === 0) return { ok: false, status: 401, message: MESSAGES.noCredential };
       const at = options.now();
-      forgetExpired(at);
       const challenge = random();
       const challengeIdentifier = random();
-      challenges.set(challengeIdentifier, { ...request, callerId, challenge, expiresAt: at + options.ttlMs, used: false });
+      const added = challenges.add(challengeIdentifier, callerId, { challenge, requestDigest: requestDigest(request), expiresAt: at + options.ttlMs }, at);
+      if (!added.ok) return full("challenges", challenges.limits.total);
       return {
         ok: true,
         challenge: {
@@ -82,11 +98,11 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
 
     sign(callerId: string, body: SignatureRequest): { ok: true; userAction: string } | Refusal {
       const at = options.now();
-      const pending = challenges.get(body.challengeIdentifier);
-      if (!pending || pending.used || pending.expiresAt <= at || pending.callerId !== callerId) {
-        return { ok: false, status: 400, message: MESSAGES.challengeInvalid };
-      }
-      pending.used = true;
+      const found = challenges.get(body.challengeIdentifier, at);
+      if (!found || found.owner !== callerId) return { ok: false, status: 400, message: MESSAGES.challengeInvalid };
+      const pending = found.value;
+      // Single-use: whatever the signature, the challenge is spent.
+      challenges.delete(body.challengeIdentifier);
       // The reference holds Key credentials only: a password, a TOTP code or any second factor is
       // one it cannot verify, so it is refused like an invalid signature (403), never a 5xx.
       const { firstFactor, secondFactor } = body;
@@ -99,22 +115,20 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
         return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
       }
       const userAction = random();
-      tokens.set(userAction, { method: pending.method, path: pending.path, payload: pending.payload, callerId, expiresAt: at + options.ttlMs, used: false });
+      const added = tokens.add(userAction, callerId, { requestDigest: pending.requestDigest, expiresAt: at + options.ttlMs, used: false }, at);
+      if (!added.ok) return full("user action tokens", tokens.limits.total);
       return { ok: true, userAction };
     },
 
     /** Spends a token on a request; a token is spent by its first presentation, matching or not. */
     redeem(callerId: string, token: string | undefined, request: SignedRequest): { ok: true } | Refusal {
-      const pending = token ? tokens.get(token) : undefined;
-      if (!pending) return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
+      const at = options.now();
+      const found = token ? tokens.get(token, at) : undefined;
+      if (!found) return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
+      const pending = found.value;
       if (pending.used) return { ok: false, status: 400, message: MESSAGES.reused };
       pending.used = true;
-      const matches =
-        pending.callerId === callerId &&
-        pending.expiresAt > options.now() &&
-        pending.method === request.method &&
-        pending.path === request.path &&
-        samePayload(pending, request);
+      const matches = found.owner === callerId && pending.expiresAt > at && pending.requestDigest === requestDigest(request);
       return matches ? { ok: true } : { ok: false, status: 403, message: MESSAGES.signatureInvalid };
     },
   };
@@ -132,9 +146,12 @@ function signsChallenge(credential: Credential, assertion: { clientData: string;
   return verifyClientData(credential.algorithm, credential.publicKey, clientData, fromBase64Url(assertion.signature));
 }
 
-/** Bodies must match exactly, except that a bodiless DELETE may be signed as "" or "{}" (the SDKs differ). */
-function samePayload(signed: SignedRequest, presented: SignedRequest): boolean {
-  if (signed.payload === presented.payload) return true;
-  const empty = (payload: string) => payload === "" || payload === "{}";
-  return presented.method === "DELETE" && empty(signed.payload) && empty(presented.payload);
+/**
+ * A digest of the method, path and body a user action is about, so that a pending one costs the
+ * same whatever the size of its body. Bodies must match exactly, except that a bodiless DELETE
+ * may be signed as "" or "{}" (the SDKs differ): both digest alike.
+ */
+function requestDigest(request: SignedRequest): string {
+  const bodiless = request.method === "DELETE" && (request.payload === "" || request.payload === "{}");
+  return createHash("sha256").update(JSON.stringify([request.method, request.path, bodiless ? "" : request.payload])).digest("base64url");
 }

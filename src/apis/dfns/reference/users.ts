@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { components } from "../../../generated/dfns.js";
+import { asciiLowerCase } from "../../../reference/ascii-case.js";
 
 export type User = components["schemas"]["User"];
 export type UserKind = components["schemas"]["UserKind"];
@@ -11,12 +12,36 @@ export function newDfnsId(prefix: string): string {
   return `${prefix}-${part(5)}-${part(5)}-${part(16)}`;
 }
 
+/**
+ * Users the API may create on top of the fixtures (archived ones count: they are kept), per
+ * caller and in total, and the longest username. The documents are silent; these are the
+ * reference's choices.
+ */
+export const DFNS_STORE_LIMITS = { createdPerCaller: 1_000, createdTotal: 10_000, usernameLength: 255 } as const;
+
 /** The users of every org; archived users are kept but answer as if gone. */
 export class UserStore {
   private readonly users = new Map<string, { user: User; archived: boolean }>();
+  /** User ids by org and ASCII-lower-cased username. */
+  private readonly byUsername = new Map<string, Set<string>>();
+  private readonly createdBy = new Map<string, number>();
+  private createdTotal = 0;
 
   constructor(users: User[]) {
-    for (const user of users) this.users.set(user.userId, { user: structuredClone(user), archived: false });
+    for (const user of users) this.insert(structuredClone(user));
+  }
+
+  /** Whether an unarchived user of the org has this username, compared ASCII case-insensitively. */
+  usernameTaken(orgId: string, username: string): boolean {
+    const ids = this.byUsername.get(usernameKey(orgId, username)) ?? [];
+    return [...ids].some((id) => !this.users.get(id)!.archived);
+  }
+
+  /** Which bound creating one more user for `creatorId` would break, if any. */
+  creationLimit(creatorId: string): string | undefined {
+    if ((this.createdBy.get(creatorId) ?? 0) >= DFNS_STORE_LIMITS.createdPerCaller) return `${DFNS_STORE_LIMITS.createdPerCaller} users created by one caller`;
+    if (this.createdTotal >= DFNS_STORE_LIMITS.createdTotal) return `${DFNS_STORE_LIMITS.createdTotal} users created through the API`;
+    return undefined;
   }
 
   /** A user of `orgId` that is not archived. */
@@ -55,8 +80,23 @@ export class UserStore {
     return stored.user;
   }
 
-  create(user: User): User {
-    this.users.set(user.userId, { user, archived: false });
+  /** Adds a user `creatorId` creates; check `creationLimit` first. */
+  create(user: User, creatorId: string): User {
+    this.createdBy.set(creatorId, (this.createdBy.get(creatorId) ?? 0) + 1);
+    this.createdTotal++;
+    this.insert(user);
     return user;
   }
+
+  private insert(user: User): void {
+    this.users.set(user.userId, { user, archived: false });
+    const key = usernameKey(user.orgId, user.username);
+    const ids = this.byUsername.get(key);
+    if (ids) ids.add(user.userId);
+    else this.byUsername.set(key, new Set([user.userId]));
+  }
+}
+
+function usernameKey(orgId: string, username: string): string {
+  return `${orgId}\n${asciiLowerCase(username)}`;
 }

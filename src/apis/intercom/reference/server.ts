@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { formatIssues, validateRequest, type Contract, type Operation } from "../../../contract/index.js";
 import { acceptsJson } from "../../../reference/accept.js";
+import { basicCredentials, bearerToken } from "../../../reference/authorization.js";
 import { createRateLimiter, type RateLimitSettings, type RateLimitState } from "../../../reference/rate-limit.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { IntercomFixtures } from "./fixtures.js";
-import { UserStore, type UserAttributes } from "./users.js";
+import { INTERCOM_STORE_LIMITS, UserStore, type UserAttributes } from "./users.js";
 
 export interface IntercomReferenceOptions {
   rateLimit: RateLimitSettings;
@@ -50,9 +51,17 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
     },
     createOrUpdateUser: ({ body, nowSeconds }) => {
       // Fields the contract does not define are ignored, never stored over the user's own.
-      const attributes = Object.fromEntries(Object.entries(body as object).filter(([name]) => settableAttributes.has(name)));
-      const result = store.createOrUpdate(attributes as UserAttributes, nowSeconds);
-      return "conflict" in result ? conflict() : ok(result.user);
+      const attributes = Object.fromEntries(Object.entries(body as object).filter(([name]) => settableAttributes.has(name))) as UserAttributes;
+      const overLong = overLongField(attributes);
+      if (overLong) return errorList(400, "parameter_invalid", `${overLong} is longer than ${MAX_TEXT_FIELD_LENGTH} characters`, overLong);
+      const result = store.createOrUpdate(attributes, nowSeconds);
+      if ("conflict" in result) return conflict();
+      if ("refused" in result) {
+        if (result.refused === "user-too-large") return errorList(400, "parameter_invalid", `the user would take ${result.bytes} bytes; at most ${INTERCOM_STORE_LIMITS.userBytes} are stored per user`);
+        // The store is bounded (see INTERCOM_STORE_LIMITS): like a plan limit, retrying does not help.
+        return errorList(403, "api_plan_restricted", `the reference server stores at most ${result.limit}; permanently delete users or reset it`);
+      }
+      return ok(result.user);
     },
     permanentlyDeleteUser: ({ body }) => {
       const { intercom_user_id } = body as { intercom_user_id: string };
@@ -101,7 +110,8 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
       return { ...response, headers: { ...response.headers, Allow: allow.join(", ") } };
     },
     failure(_request, status, message) {
-      return status === 500 ? errorList(500, "server_error", "Internal Server Error") : errorList(400, "bad_request", message);
+      if (status === 500) return errorList(500, "server_error", "Internal Server Error");
+      return errorList(status, status === 417 ? "expectation_failed" : "bad_request", message);
     },
     state() {
       return { appId: fixtures.appId, users: store.all() };
@@ -120,15 +130,27 @@ function schemaProperties(contract: Contract, name: string): Record<string, unkn
   return schema?.properties ?? {};
 }
 
+/** `Bearer <token>`, or Basic with the token as user name and an empty password (`token:`); nothing else. */
 function tokenOf(authorization: string | undefined): string | undefined {
-  const [scheme, credentials] = (authorization ?? "").trim().split(/\s+/, 2);
-  if (!credentials) return undefined;
-  if (scheme!.toLowerCase() === "bearer") return credentials;
-  if (scheme!.toLowerCase() !== "basic") return undefined;
-  // Basic carries the token as user name and an empty password ("token:").
-  const decoded = Buffer.from(credentials, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon > 0 && colon === decoded.length - 1 ? decoded.slice(0, colon) : undefined;
+  const bearer = bearerToken(authorization);
+  if (bearer !== undefined) return bearer;
+  const basic = basicCredentials(authorization);
+  return basic && basic.userId !== "" && basic.password === "" ? basic.userId : undefined;
+}
+
+/**
+ * The contract bounds `user_id` and `email` to 255 characters and is silent on `name` and
+ * `phone`: the reference holds those to the same 255 (its choice, in the README).
+ */
+const MAX_TEXT_FIELD_LENGTH = 255;
+
+function overLongField(attributes: UserAttributes): "name" | "phone" | undefined {
+  for (const field of ["name", "phone"] as const) {
+    const value = attributes[field];
+    // Characters as the contract counts them (code points), without spreading a megabyte string.
+    if (typeof value === "string" && value.length > MAX_TEXT_FIELD_LENGTH && (value.length > 2 * MAX_TEXT_FIELD_LENGTH || [...value].length > MAX_TEXT_FIELD_LENGTH)) return field;
+  }
+  return undefined;
 }
 
 function errorList(status: number, code: string, message: string, field?: string): ReferenceResponse {

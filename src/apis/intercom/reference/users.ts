@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { components } from "../../../generated/intercom.js";
+import { asciiLowerCase } from "../../../reference/ascii-case.js";
 
 export type User = components["schemas"]["User"];
 export type UserAttributes = components["schemas"]["UserAttributes"];
@@ -10,7 +11,26 @@ export type FixtureUser = Partial<User> & { id: string };
 interface StoredUser {
   user: User;
   archived: boolean;
+  /** Created through the API (not seeded from the fixtures). */
+  created: boolean;
+  /** Serialised bytes of this user counted against `createdBytes`: 0 until the API writes it. */
+  accountedBytes: number;
 }
+
+/**
+ * What the API may add to the store on top of the fixtures, so that no caller can grow the
+ * server without bound. The documents are silent on all of these; they are the reference's choice.
+ */
+export const INTERCOM_STORE_LIMITS = {
+  /** One user, serialised as JSON. */
+  userBytes: 16 * 1024,
+  /** Users created through the API and still stored (permanent deletion frees a place). */
+  createdUsers: 5_000,
+  /** Serialised bytes of every user the API created or updated. */
+  createdBytes: 16 * 1024 * 1024,
+} as const;
+
+export type StoreRefusal = { refused: "user-too-large"; bytes: number } | { refused: "store-full"; limit: string };
 
 /** A user the way a real Intercom 1.3 answers: every field present, unknowns null. */
 export function completeUser(partial: FixtureUser, appId: string, nowSeconds: number): User {
@@ -58,15 +78,9 @@ export function completeUser(partial: FixtureUser, appId: string, nowSeconds: nu
   };
 }
 
-/**
- * Intercom stores e-mails lower-cased. Characters whose lower case is longer (İ → i̇) keep their
- * case, so the stored address never outgrows the documented 255 characters.
- */
+/** Intercom stores e-mails lower-cased: ASCII letters only (see `asciiLowerCase`), so U+212A KELVIN SIGN is not `k`. */
 export function lowerCaseEmail(email: string): string {
-  return [...email].map((character) => {
-    const lower = character.toLowerCase();
-    return [...lower].length === 1 ? lower : character;
-  }).join("");
+  return asciiLowerCase(email);
 }
 
 /** Intercom-style ids: 8 hex digits of creation time, then 16 random hex digits. */
@@ -101,10 +115,13 @@ export class UserStore {
   private readonly byUserId = new FieldIndex();
   private readonly byEmail = new FieldIndex();
 
+  private createdUsers = 0;
+  private createdBytes = 0;
+
   constructor(private readonly appId: string) {}
 
-  add(user: User): void {
-    this.users.set(user.id, { user, archived: false });
+  add(user: User, created = false, accountedBytes = 0): void {
+    this.users.set(user.id, { user, archived: false, created, accountedBytes });
     this.byUserId.add(user.user_id, user.id);
     this.byEmail.add(user.email, user.id);
   }
@@ -145,6 +162,8 @@ export class UserStore {
   deletePermanently(id: string): boolean {
     const stored = this.users.get(id);
     if (!stored) return false;
+    if (stored.created) this.createdUsers--;
+    this.createdBytes -= stored.accountedBytes;
     this.byUserId.remove(stored.user.user_id, id);
     this.byEmail.remove(stored.user.email, id);
     return this.users.delete(id);
@@ -153,9 +172,9 @@ export class UserStore {
   /**
    * Create or update: looks up by id, then user_id, then e-mail (archived users too, who are
    * unarchived); creates a user when none matches. Several unarchived users sharing the e-mail
-   * is a conflict.
+   * is a conflict. A write that would break `INTERCOM_STORE_LIMITS` is refused and changes nothing.
    */
-  createOrUpdate(attributes: UserAttributes, nowSeconds: number): { user: User } | { conflict: true } {
+  createOrUpdate(attributes: UserAttributes, nowSeconds: number): { user: User } | { conflict: true } | StoreRefusal {
     const byEmail = attributes.email ? this.allByEmail(attributes.email) : [];
     const byUserId = attributes.user_id ? this.stored(this.byUserId.get(attributes.user_id)) : [];
     const found =
@@ -171,8 +190,7 @@ export class UserStore {
     };
     if (found) {
       const before = found.user;
-      found.archived = false;
-      found.user = {
+      const updated: User = {
         ...before,
         ...fields,
         ...(fields.email ? { email: lowerCaseEmail(fields.email) } : {}),
@@ -181,6 +199,13 @@ export class UserStore {
         ...(update_last_request_at ? { last_request_at: nowSeconds } : {}),
         updated_at: nowSeconds,
       };
+      const bytes = serialisedBytes(updated);
+      const refusal = this.refusal(bytes, bytes - found.accountedBytes, 0);
+      if (refusal) return refusal;
+      this.createdBytes += bytes - found.accountedBytes;
+      found.accountedBytes = bytes;
+      found.archived = false;
+      found.user = updated;
       this.reindex(before, found.user);
       return { user: found.user };
     }
@@ -194,8 +219,21 @@ export class UserStore {
       this.appId,
       nowSeconds,
     );
-    this.add(user);
+    const bytes = serialisedBytes(user);
+    const refusal = this.refusal(bytes, bytes, 1);
+    if (refusal) return refusal;
+    this.createdUsers++;
+    this.createdBytes += bytes;
+    this.add(user, true, bytes);
     return { user };
+  }
+
+  private refusal(bytes: number, addedBytes: number, addedUsers: number): StoreRefusal | undefined {
+    const limits = INTERCOM_STORE_LIMITS;
+    if (bytes > limits.userBytes) return { refused: "user-too-large", bytes };
+    if (this.createdUsers + addedUsers > limits.createdUsers) return { refused: "store-full", limit: `${limits.createdUsers} users created through the API` };
+    if (this.createdBytes + addedBytes > limits.createdBytes) return { refused: "store-full", limit: `${limits.createdBytes} bytes of users written through the API` };
+    return undefined;
   }
 
   private reindex(before: User, after: User): void {
@@ -215,6 +253,10 @@ export class UserStore {
   private stored(ids: string[]): StoredUser[] {
     return ids.map((id) => this.users.get(id)!);
   }
+}
+
+function serialisedBytes(user: User): number {
+  return Buffer.byteLength(JSON.stringify(user));
 }
 
 function toCompanyList(companies: NonNullable<UserAttributes["companies"]>): User["companies"] {
