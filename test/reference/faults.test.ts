@@ -205,6 +205,28 @@ describe("latencyMs, failRate and seed", () => {
     await delayed;
   });
 
+  it("never delays, fails or forces a CORS preflight or an admin request", async () => {
+    const server = await start("intercom", { latencyMs: 10_000, failRate: 1 });
+    let delayedAnswered = false;
+    const delayed = call(server, "GET", `/users/${JOE.id}`).then(
+      () => (delayedAnswered = true),
+      () => undefined,
+    );
+    const preflight = await fetch(`${server.url}/users/${JOE.id}`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "DELETE", "access-control-request-headers": "authorization, prefer" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("prefer");
+    const state = await fetch(`${server.url}/__archive-kit/state`, { headers: { prefer: "code=429" } });
+    expect(state.status).toBe(200);
+    expect((await fetch(`${server.url}/__archive-kit/reset`, { method: "POST", headers: { prefer: "code=abc" } })).status).toBe(204);
+    expect(delayedAnswered).toBe(false);
+    servers.splice(servers.indexOf(server), 1);
+    await server.close();
+    await delayed;
+  });
+
   it("a Prefer delay replaces the latency for its request", async () => {
     const server = await start("intercom", { latencyMs: 10_000 });
     const quick = await call(server, "GET", `/users/${JOE.id}`, { prefer: "delay=0" });
@@ -223,6 +245,8 @@ describe("latencyMs, failRate and seed", () => {
       seen.add(reply.status);
     }
     expect([...seen].sort()).toEqual([429, 500]);
+    const users = intercom.state().users as Array<{ user: { id: string }; archived: boolean }>;
+    expect(users.find((entry) => entry.user.id === JOE.id)).toMatchObject({ archived: false });
     expect((await call(intercom, "GET", "/contacts")).status).toBe(404);
     // An explicit Prefer wins over the random failure.
     expect((await call(intercom, "GET", `/users/${JOE.id}`, { prefer: "code=200" })).status).toBe(200);
