@@ -51,6 +51,25 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     return missing ? forbidden(context.caller, missing) : act(target);
   };
 
+  /** A new active, unregistered user of the caller's org, counted against the caller's creations. */
+  const createUserFor = (caller: User, email: string, kind: User["kind"], extra: Partial<User> = {}): User =>
+    store.create(
+      {
+        username: email,
+        ...extra,
+        userId: newDfnsId("us"),
+        kind,
+        credentialUuid: newDfnsId("cr"),
+        orgId: caller.orgId,
+        permissions: [],
+        isActive: true,
+        isServiceAccount: false,
+        isRegistered: false,
+        permissionAssignments: [],
+      },
+      caller.userId,
+    );
+
   /** A username longer than the reference stores (400), or a bound on created users reached (402, like a plan limit). */
   const creationRefusal = (caller: User, email: string): ReferenceResponse | undefined => {
     if (email.length > DFNS_STORE_LIMITS.usernameLength) return error(400, `Invalid request: email is longer than ${DFNS_STORE_LIMITS.usernameLength} characters`);
@@ -89,20 +108,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       if (store.usernameTaken(caller.orgId, email)) return error(400, `A user with username ${email} already exists`);
       const refusal = creationRefusal(caller, email);
       if (refusal) return refusal;
-      return ok(
-        store.create({
-          username: email,
-          userId: newDfnsId("us"),
-          kind,
-          credentialUuid: newDfnsId("cr"),
-          orgId: caller.orgId,
-          permissions: [],
-          isActive: true,
-          isServiceAccount: false,
-          isRegistered: false,
-          permissionAssignments: [],
-        }, caller.userId),
-      );
+      return ok(createUserFor(caller, email, kind));
     },
     createDelegatedRegistrationChallenge: ({ caller, request, body, rule }) => {
       const { email, kind } = body as components["schemas"]["DelegatedRegistrationRequest"];
@@ -111,19 +117,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       if (store.usernameTaken(caller.orgId, email)) return error(409, `A user with username ${email} already exists`);
       const refusal = creationRefusal(caller, email);
       if (refusal) return refusal;
-      const user = store.create({
-        username: email,
-        name: email,
-        userId: newDfnsId("us"),
-        kind,
-        credentialUuid: newDfnsId("cr"),
-        orgId: caller.orgId,
-        permissions: [],
-        isActive: true,
-        isServiceAccount: false,
-        isRegistered: false,
-        permissionAssignments: [],
-      }, caller.userId);
+      const user = createUserFor(caller, email, kind, { name: email });
       return ok(registrationChallenge(user, rpIdOf(request)));
     },
     createUserActionChallenge: ({ caller, request, body }) => {
