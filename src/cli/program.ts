@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
@@ -6,6 +8,7 @@ import type { VerifyOptions } from "./commands/verify.js";
 import { REPORTER_NAMES } from "../reporters/names.js";
 import { parseFailRate, parseLatencyMs, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import type { ApiName } from "../apis/registry.js";
+import { packageRoot } from "../package-root.js";
 
 export interface Io {
   out: (line: string) => void;
@@ -17,18 +20,47 @@ const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/** The installed package's version, read from its package.json (the same file in src/ and dist/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * Commander's parse errors as one line, `archive-kit: what — fix`: its "error: " prefix dropped,
+ * its "(Did you mean …?)" or "Allowed choices are …" made the fix, otherwise the command's help.
+ */
+export function usageErrorLine(message: string, commandPath: string): string {
+  const [what = "", ...rest] = message.replace(/^error: /, "").trim().split("\n");
+  const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(" ").trim());
+  const invalid = /^(.+? is invalid(?: for argument '[^']+')?)\. (.+?)\.?$/.exec(what);
+  const help = `see ${commandPath} --help`;
+  if (suggestion) return `archive-kit: ${what} — did you mean ${suggestion[1]}?`;
+  if (invalid) {
+    const choices = /^Allowed choices are (.+)$/.exec(invalid[2]!);
+    return `archive-kit: ${invalid[1]} — ${choices ? `use one of ${choices[1]}` : invalid[2]}`;
+  }
+  return `archive-kit: ${what.replace(/\.$/, "")} — ${help}`;
+}
+
 /** Runs the CLI and resolves to its exit code: 0 passed, 1 a check failed, 2 usage/config/contract error. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = 0;
+  // The command whose arguments were being parsed, named in a usage error's "see … --help".
+  let commandPath = "archive-kit";
   const program = new Command("archive-kit")
     .description("Contract-first mocks and conformance checks for the Intercom 1.3 and Dfns archive-user APIs")
+    .version(packageVersion(), "-V, --version", "print the archive-kit version")
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(text.trimEnd()),
+      // Parse errors are printed from the CommanderError below, as one line.
+      outputError: () => {},
     })
     .showSuggestionAfterError(true)
-    .showHelpAfterError("(run archive-kit --help for usage)");
+    .hook("preSubcommand", (_program, command) => {
+      commandPath = `archive-kit ${command.name()}`;
+    });
 
   program
     .command("validate")
@@ -90,6 +122,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--allow-remote", "allow a --base-url that is not on this machine (the cases archive users)")
     .option("--include-permanent-delete", "also run the cases that permanently delete users")
     .option("--allow-skipped-documented", "accept documented examples that cannot run here (they fail the run otherwise)")
+    .option("--checks <names>", "run only these checks, comma-separated (e.g. status-code,response-schema)", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
+    .option("--exclude-checks <names>", "run every check but these, comma-separated", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
     .option("--intercom-token <token>", "Intercom access token (or INTERCOM_TOKEN)")
     .option("--dfns-token <token>", "Dfns auth token (or DFNS_TOKEN)")
     .option("--dfns-credential-id <id>", "Dfns credential id that signs user actions (or DFNS_CREDENTIAL_ID)")
@@ -105,8 +139,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; commander has already printed the one-line usage error.
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version exit 0; `archive-kit` alone has printed its help to stderr.
+      if (error.exitCode === 0) return 0;
+      if (error.code !== "commander.help") io.err(usageErrorLine(error.message, commandPath));
+      return 2;
     }
     if (error instanceof UserError) {
       io.err(`archive-kit: ${error.message}`);

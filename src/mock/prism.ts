@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { contractFile, isApiName, type ApiName } from "../apis/registry.js";
 import { UserError } from "../errors.js";
+import { packageRoot } from "../package-root.js";
 import { assertPortFree, freePort } from "./ports.js";
 
 export interface PrismMockOptions {
@@ -29,20 +31,35 @@ export interface PrismMock {
 
 const READY = /Prism is listening on (\S+)/;
 
+/**
+ * Prism's CLI script, found only when a Prism mock starts: Prism is an optional peer dependency,
+ * so nothing else in archive-kit may need it installed.
+ */
 function prismEntry(): string {
   const require = createRequire(import.meta.url);
-  const manifest = require.resolve("@stoplight/prism-cli/package.json");
-  return path.join(path.dirname(manifest), "dist", "index.js");
+  try {
+    const manifest = require.resolve("@stoplight/prism-cli/package.json");
+    return path.join(path.dirname(manifest), "dist", "index.js");
+  } catch {
+    throw new UserError(`Prism is not installed — npm install --save-dev @stoplight/prism-cli@${testedPrismVersion()}`);
+  }
+}
+
+/** The Prism version archive-kit's own tests run, pinned in its devDependencies. */
+function testedPrismVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { devDependencies?: Record<string, string> };
+  return manifest.devDependencies?.["@stoplight/prism-cli"] ?? "5";
 }
 
 /** Starts Prism (stateless, example-driven) on the API's contract, as a child process. */
 export async function startPrismMock(options: PrismMockOptions): Promise<PrismMock> {
   if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+  const entry = prismEntry();
   const host = options.host ?? "127.0.0.1";
   const port = options.port || (await freePort(host));
   await assertPortFree(host, port);
 
-  const args = [prismEntry(), "mock", contractFile(options.api), "--host", host, "--port", String(port)];
+  const args = [entry, "mock", contractFile(options.api), "--host", host, "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.cors === false) args.push("--no-cors");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -119,7 +119,7 @@ describe("the --vars file", () => {
 describe("--timeout", () => {
   it.each(["3000000", "3601", "0", "1.5"])("%s seconds is refused with one line and exit 2", async (seconds) => {
     const { code, stderr } = await runCliWithin(["verify", "--api", "intercom", "--base-url", refusing, "--timeout", seconds]);
-    expect(stderr.split("\n")[0]).toBe(`error: option '--timeout <seconds>' argument '${seconds}' is invalid. must be a whole number of seconds from 1 to 3600.`);
+    expect(stderr).toBe(`archive-kit: option '--timeout <seconds>' argument '${seconds}' is invalid — must be a whole number of seconds from 1 to 3600\n`);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(code).toBe(2);
   });

@@ -75,8 +75,8 @@ describe("archive-kit mock", () => {
   });
 
   it.each([
-    [["mock", "stripe"], /value 'stripe' is invalid for argument 'api'\. Allowed choices are intercom, dfns\./],
-    [["mock", "intercom", "--port", "http"], /'--port <n>' argument 'http' is invalid\. must be a port number/],
+    [["mock", "stripe"], /^archive-kit: command-argument value 'stripe' is invalid for argument 'api' — use one of intercom, dfns\n$/],
+    [["mock", "intercom", "--port", "http"], /^archive-kit: option '--port <n>' argument 'http' is invalid — must be a port number from 0 to 65535\n$/],
     [["mock", "intercom", "--fixtures", "x"], /--fixtures and --rate-limit apply to the reference server — add --stateful/],
     [["mock", "dfns", "--stateful", "--fixtures", "/nonexistent"], /fixtures \/nonexistent\/org\.json: no such file — pass --fixtures with a folder holding org\.json/],
   ])("%j is a clear message and exit code 2", async (args, message) => {

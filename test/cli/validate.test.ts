@@ -50,9 +50,9 @@ paths:
 
   it.each([
     ["a missing contract file", ["validate", "--contract", "missing.yaml"], /^archive-kit: contract missing\.yaml: no such file — pass the path of an OpenAPI 3\.1 YAML or JSON file\n$/],
-    ["an unknown flag", ["validate", "--apii", "dfns"], /^error: unknown option '--apii'\n\(Did you mean --api\?\)/],
-    ["an unknown API", ["validate", "--api", "stripe"], /argument 'stripe' is invalid\. Allowed choices are intercom, dfns, all\./],
-    ["an unknown command", ["vaildate"], /^error: unknown command 'vaildate'\n\(Did you mean validate\?\)/],
+    ["an unknown flag", ["validate", "--apii", "dfns"], /^archive-kit: unknown option '--apii' — did you mean --api\?\n$/],
+    ["an unknown API", ["validate", "--api", "stripe"], /^archive-kit: option '--api <name>' argument 'stripe' is invalid — use one of intercom, dfns, all\n$/],
+    ["an unknown command", ["vaildate"], /^archive-kit: unknown command 'vaildate' — did you mean validate\?\n$/],
   ])("%s is a clear message and exit code 2, with no stack trace", async (_what, args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
