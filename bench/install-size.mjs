@@ -54,7 +54,7 @@ try {
     command: "npm run bench:install",
     setup: [
       `Commit ${commit}, cloned afresh; \`npm ci\`, then \`npm pack\` (its \`prepare\` builds dist/): ${packed.filename}, ${(packed.size / 1024).toFixed(0)} KiB packed, ${packed.entryCount} files, dist/cli/main.js among them.`,
-      `Each row: an empty project (\`{"type":"module"}\`), the command below with \`--prefer-offline\`, then \`du -sk node_modules\` and the entries of node_modules/.package-lock.json (archive-kit included). \`npx archive-kit --version\` printed ${alone.version} in each. The git URL row is a git install of the same commit: npm clones it, installs its dev dependencies and runs \`prepare\` there.`,
+      `Each row: an empty project (\`{"type":"module"}\`), the command below with \`--prefer-offline\`, then \`du -sk node_modules\` and the entries of node_modules/.package-lock.json (archive-kit included). \`node_modules/.bin/archive-kit --version\` (what \`npx archive-kit\` runs) printed ${alone.version} in each. The git URL row is a git install of the same commit: npm clones it, installs its dev dependencies and runs \`prepare\` there.`,
     ].join(" "),
     table: [
       "| install | command | node_modules | packages | dist/cli/main.js installed |",
