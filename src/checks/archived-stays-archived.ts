@@ -1,4 +1,4 @@
 import { semanticStatusCheck } from "./semantic-status.js";
 
 /** After an archive, the user is not served as if it were still there. */
-export const archivedStaysArchived = semanticStatusCheck("archived-stays-archived", "Archived user is still served");
+export const archivedStaysArchived = semanticStatusCheck("Archived user is still served");

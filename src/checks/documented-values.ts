@@ -1,5 +1,5 @@
-import type { Expect, Failure } from "../conformance/types.js";
-import { notApplicable, outcome, type Check } from "./types.js";
+import type { Expect } from "../conformance/types.js";
+import { notApplicable, outcome, type Check, type Finding } from "./types.js";
 
 type Headers = Record<string, string | boolean>;
 interface Wanted {
@@ -18,7 +18,6 @@ const TITLES = {
  * omit) is compared the same way, but a difference is a warning.
  */
 export const documentedValues: Check = {
-  name: "documented-values",
   run({ exchange, expect }) {
     const forStatus = expect.byStatus?.[String(exchange.response.status)];
     const strict = wanted([expect, forStatus]);
@@ -38,13 +37,13 @@ function wanted(sources: Array<Pick<Expect, "values" | "headers"> | undefined>):
   };
 }
 
-function differences(response: { headers: Record<string, string>; json: unknown }, wanted: Wanted, tier: keyof typeof TITLES): Failure[] {
-  const failures: Failure[] = [];
+function differences(response: { headers: Record<string, string>; json: unknown }, wanted: Wanted, tier: keyof typeof TITLES): Finding[] {
+  const failures: Finding[] = [];
   for (const [name, expected] of Object.entries(wanted.headers)) {
     const value = response.headers[name.toLowerCase()];
     if (expected === true ? value === undefined : expected === false ? value !== undefined : value !== expected) {
       const shown = expected === true ? "present" : expected === false ? "absent" : JSON.stringify(expected);
-      failures.push({ check: "documented-values", title: TITLES[tier].header, message: `Received: ${value === undefined ? "absent" : JSON.stringify(value)} / Expected: ${shown}`, where: `header ${name}` });
+      failures.push({ title: TITLES[tier].header, where: `header ${name}`, received: value === undefined ? "absent" : JSON.stringify(value), expected: shown });
     }
   }
   for (const values of wanted.values) compare(response.json, values, "", (actual, expected, pointer) => failures.push(differs(actual, expected, pointer, TITLES[tier].value)));
@@ -67,7 +66,7 @@ function compare(actual: unknown, expected: unknown, pointer: string, report: (a
   if (actual !== expected) report(actual, expected, pointer);
 }
 
-function differs(actual: unknown, expected: unknown, pointer: string, title: string): Failure {
+function differs(actual: unknown, expected: unknown, pointer: string, title: string): Finding {
   const shown = (value: unknown) => (value === undefined ? "absent" : JSON.stringify(value));
-  return { check: "documented-values", title, message: `${pointer || "/"}: Received: ${shown(actual)} / Expected: ${shown(expected)}`, where: pointer || "/" };
+  return { title, where: pointer || "/", received: shown(actual), expected: shown(expected) };
 }

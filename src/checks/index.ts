@@ -5,6 +5,7 @@ import { documentedValues } from "./documented-values.js";
 import { errorEnvelope } from "./error-envelope.js";
 import { notAServerError } from "./not-a-server-error.js";
 import { permissionEnforced } from "./permission-enforced.js";
+import { createCheckRegistry } from "./registry.js";
 import { responseHeaders } from "./response-headers.js";
 import { responseSchema } from "./response-schema.js";
 import { statusCode } from "./status-code.js";
@@ -12,20 +13,27 @@ import type { Check } from "./types.js";
 import { unsupportedMethod } from "./unsupported-method.js";
 import { userActionRequired } from "./user-action-required.js";
 
-export type { Check, CheckContext, CheckOutcome } from "./types.js";
+export type { Check, CheckContext, CheckOutcome, Finding } from "./types.js";
+export { createCheckRegistry, selectChecks, semanticCheckNames, type CheckRegistry, type CheckSelection } from "./registry.js";
 
-/** Every check, in the order their failures are reported. */
-export const CHECKS: readonly Check[] = [
-  notAServerError,
-  statusCode,
-  authRequired,
-  userActionRequired,
-  permissionEnforced,
-  archivedStaysArchived,
-  unsupportedMethod,
-  contentType,
-  responseHeaders,
-  responseSchema,
-  errorEnvelope,
-  documentedValues,
-];
+/**
+ * The core checks by name, in the order their failures are reported. An API plugin adds its own
+ * semantic checks with `createCheckRegistry(CORE_CHECKS, plugin.checks)`.
+ */
+export const CORE_CHECKS: Readonly<Record<string, Check>> = {
+  "not-a-server-error": notAServerError,
+  "status-code": statusCode,
+  "auth-required": authRequired,
+  "user-action-required": userActionRequired,
+  "permission-enforced": permissionEnforced,
+  "archived-stays-archived": archivedStaysArchived,
+  "unsupported-method": unsupportedMethod,
+  "content-type": contentType,
+  "response-headers": responseHeaders,
+  "response-schema": responseSchema,
+  "error-envelope": errorEnvelope,
+  "documented-values": documentedValues,
+};
+
+/** Every check a run knows. */
+export const CHECKS = createCheckRegistry(CORE_CHECKS);

@@ -1,4 +1,4 @@
 import { semanticStatusCheck } from "./semantic-status.js";
 
 /** A caller without a required permission is refused as documented (Dfns). */
-export const permissionEnforced = semanticStatusCheck("permission-enforced", "Caller without the required permission was not refused as documented");
+export const permissionEnforced = semanticStatusCheck("Caller without the required permission was not refused as documented");

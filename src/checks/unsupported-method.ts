@@ -1,16 +1,14 @@
-import { notApplicable, outcome, type Check } from "./types.js";
-import type { Failure } from "../conformance/types.js";
+import { outcome, type Check, type Finding } from "./types.js";
 
 /** A method the contract does not list for a path gets 405 with an `Allow` header. */
 export const unsupportedMethod: Check = {
-  name: "unsupported-method",
-  run({ exchange, requested, contract }) {
-    if (!requested.includes("unsupported-method")) return notApplicable("the step does not ask for unsupported-method");
+  semantic: true,
+  run({ exchange, contract }) {
     const { status, headers } = exchange.response;
-    const failures: Failure[] = [];
-    if (status !== 405) failures.push({ check: "unsupported-method", title: "Unsupported method not rejected with 405", message: `Received: ${status} / Expected: 405`, where: "status" });
+    const failures: Finding[] = [];
+    if (status !== 405) failures.push({ title: "Unsupported method not rejected with 405", where: "status", received: String(status), expected: "405" });
     if (!headers.allow) {
-      failures.push({ check: "unsupported-method", title: "Missing Allow header on 405", message: "Received: no Allow / Expected: the methods the path supports", where: "header Allow" });
+      failures.push({ title: "Missing Allow header on 405", where: "header Allow", received: "absent", expected: "the methods the path supports" });
       return outcome(failures);
     }
     const allowed = new Set(headers.allow.split(",").map((method) => method.trim().toUpperCase()));
@@ -19,12 +17,12 @@ export const unsupportedMethod: Check = {
     const documented = contract.methodsAt(path).map((method) => method.toUpperCase());
     if (documented.length === 0) {
       // Nothing to compare the Allow header with: never a silent pass.
-      failures.push({ check: "unsupported-method", title: "No documented methods to compare Allow with", message: `Received: ${headers.allow} / Expected: a path the contract documents, not ${path}`, where: "header Allow" });
+      failures.push({ title: "No documented methods to compare Allow with", where: "header Allow", received: headers.allow, expected: `a path the contract documents, not ${path}` });
       return outcome(failures);
     }
     const missing = documented.filter((method) => !allowed.has(method));
     if (missing.length > 0) {
-      failures.push({ check: "unsupported-method", title: "Allow header omits documented methods", message: `Received: ${headers.allow} / Expected: ${documented.join(", ")}`, where: "header Allow" });
+      failures.push({ title: "Allow header omits documented methods", where: "header Allow", received: headers.allow, expected: documented.join(", ") });
     }
     return outcome(failures);
   },

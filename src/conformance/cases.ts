@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { CHECKS, semanticCheckNames, type CheckRegistry } from "../checks/index.js";
 import type { Contract } from "../contract/index.js";
 import { createAjv } from "../contract/ajv.js";
 import { formatIssues } from "../contract/index.js";
@@ -45,8 +46,9 @@ function caseValidator() {
   return validateCase;
 }
 
-/** Every case file (`*.yaml`) of a folder, checked against the case format and the contract. */
-export function loadCases(dir: string, contract: Contract): Case[] {
+/** Every case file (`*.yaml`) of a folder, checked against the case format, the contract and the checks a step may request. */
+export function loadCases(dir: string, contract: Contract, checks: CheckRegistry = CHECKS): Case[] {
+  const requestable = semanticCheckNames(checks);
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith(".yaml") || name.endsWith(".yml")).sort();
@@ -67,6 +69,10 @@ export function loadCases(dir: string, contract: Contract): Case[] {
     const escaping = steps.find((step) => !staysUnderBase(step.request.path));
     if (escaping) {
       throw new UserError(`case ${shown}: request path ${JSON.stringify(escaping.request.path.slice(0, 120))} could leave the base URL — start it with a single "/", without "..", "\\" or control characters, like /users/{{ user.id }}`);
+    }
+    const unknown = steps.flatMap((step) => step.checks ?? []).find((name) => !requestable.includes(name));
+    if (unknown !== undefined) {
+      throw new UserError(`case ${shown}: checks names "${unknown}", which is not a check a step can request — use one of ${requestable.join(", ")}`);
     }
     if (steps.some((step) => (step.checks ?? []).some((check) => check !== "unsupported-method") && typeof step.expect.status !== "number" && !Array.isArray(step.expect.status))) {
       throw new UserError(`case ${shown}: a step names a semantic check but no status to hold it to — give that step expect.status`);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { API_PLUGINS } from "../apis/plugins.js";
 import type { ConformanceCredentials } from "../apis/plugin.js";
 import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
+import { CHECKS, selectChecks } from "../checks/index.js";
 import { loadContract, type Contract } from "../contract/index.js";
 import { UserError } from "../errors.js";
 import { startPrismMock } from "../mock/prism.js";
@@ -33,6 +34,13 @@ export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
   includePermanentDelete?: boolean;
   /** Accept skipped documented examples: without it, one makes the verdict "fail". */
   allowSkippedDocumented?: boolean;
+  /**
+   * Run only these checks, by name (default: all). A semantic check a step requests and the
+   * selection leaves out hands that step's status to `status-code`.
+   */
+  checks?: string[];
+  /** Run every check but these, by name. */
+  excludeChecks?: string[];
   hooks?: Hooks;
   onEvent?: (event: RunEvent) => void;
 }
@@ -73,6 +81,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   if (options.baseUrl && hasUserinfo(options.baseUrl)) {
     throw new UserError("baseUrl carries credentials (user:password@) — drop them and pass the API's credentials in credentials");
   }
+  const checks = selectChecks(CHECKS, { checks: options.checks, excludeChecks: options.excludeChecks });
   const plugin = API_PLUGINS[options.api].conformance;
   const contract = await loadContract(contractFile(options.api));
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
@@ -99,6 +108,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       baseUrl: baseUrl!,
       contract,
       api: plugin.createApi(credentials ?? {}),
+      checks,
       cases: selected,
       variables,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { CHECKS } from "../checks/index.js";
+import type { CheckContext, CheckRegistry } from "../checks/index.js";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import type { ConformanceApi } from "./api.js";
@@ -17,6 +17,8 @@ export interface StepInput {
 export interface StepEnvironment {
   contract: Contract;
   api: ConformanceApi;
+  /** The checks the run selected, by name. */
+  checks: CheckRegistry;
   send(request: OutgoingRequest): Promise<Exchange>;
   variables: Variables;
   memory: Record<string, string>;
@@ -26,7 +28,7 @@ export interface StepEnvironment {
 
 /** Fills a step's templates, prepares and sends its request, and runs every check on the answer. */
 export async function runStep(step: StepInput, environment: StepEnvironment): Promise<StepResult> {
-  const { contract, api, variables, memory } = environment;
+  const { contract, api, checks, variables, memory } = environment;
   const request = fill(step.request, variables);
   const expect = fill(step.expect, variables);
   const operation = contract.match(request.method, request.path)?.operation;
@@ -41,13 +43,15 @@ export async function runStep(step: StepInput, environment: StepEnvironment): Pr
   // A preliminary call that decided the step is judged as the step; the others as setup.
   for (const earlier of preliminary) if (earlier !== exchange) environment.setup.push(judgeSetup(earlier, environment));
   const answeredOperation = "decidedBy" in prepared ? operationOf(contract, exchange) : operation;
-  const judged = judge(exchange, { contract, api, operation: answeredOperation, expect, requested: step.checks });
+  // A requested semantic check the run left out leaves the status to status-code.
+  const requested = step.checks.filter((name) => checks.has(name));
+  const judged = judge(exchange, { contract, api, checks, operation: answeredOperation, expect, requested });
   if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
   return { title: step.title || `${request.method} ${requestTarget(request)}`, ...judged };
 }
 
 /** A setup exchange, judged against whatever operation it addressed: any documented status, its schema, its headers. */
-export function judgeSetup(exchange: Exchange, environment: Pick<StepEnvironment, "contract" | "api">): StepResult {
+export function judgeSetup(exchange: Exchange, environment: Pick<StepEnvironment, "contract" | "api" | "checks">): StepResult {
   const operation = operationOf(environment.contract, exchange);
   const judged = judge(exchange, { ...environment, operation, expect: {}, requested: [] });
   return { title: `setup: ${exchange.request.method} ${exchange.request.target}`, ...judged };
@@ -61,30 +65,48 @@ function operationOf(contract: Contract, exchange: Exchange): Operation | undefi
 interface Judgement {
   contract: Contract;
   api: ConformanceApi;
+  checks: CheckRegistry;
   operation: Operation | undefined;
   expect: Expect;
   requested: string[];
 }
 
-function judge(exchange: Exchange, { contract, api, operation, expect, requested }: Judgement): Omit<StepResult, "title"> {
+function judge(exchange: Exchange, { contract, api, checks, operation, expect, requested }: Judgement): Omit<StepResult, "title"> {
   const failures = transportFailures(exchange);
   const warnings: Failure[] = [];
   const passed: string[] = [];
   if (exchange.response) {
     const errorSchema = contract.document.components?.schemas?.[api.errorSchemaName] as SchemaObject;
     const context = { contract, operation, expect, requested, exchange: { ...exchange, response: exchange.response }, errorSchema };
-    for (const check of CHECKS) {
-      const result = check.run(context);
-      if (!result.applies) continue;
-      if (result.failures.length === 0) passed.push(check.name);
-      failures.push(...result.failures);
-      warnings.push(...(result.warnings ?? []));
-    }
+    const judged = runChecks(checks, context);
+    failures.push(...judged.failures);
+    warnings.push(...judged.warnings);
+    passed.push(...judged.passed);
   }
   return { ...(operation ? { operationId: operation.operationId } : {}), exchange, failures, warnings, passed };
 }
 
+/**
+ * Runs the registered checks on one answered exchange: a semantic check only when the step
+ * requests it. Each finding is stamped with the name its check is registered under.
+ */
+export function runChecks(checks: CheckRegistry, context: CheckContext): { failures: Failure[]; warnings: Failure[]; passed: string[] } {
+  const failures: Failure[] = [];
+  const warnings: Failure[] = [];
+  const passed: string[] = [];
+  for (const [name, check] of checks) {
+    if (check.semantic && !context.requested.includes(name)) continue;
+    const result = check.run(context);
+    if (!result.applies) continue;
+    if (result.failures.length === 0) passed.push(name);
+    failures.push(...result.failures.map((finding) => ({ check: name, ...finding })));
+    warnings.push(...(result.warnings ?? []).map((finding) => ({ check: name, ...finding })));
+  }
+  return { failures, warnings, passed };
+}
+
 function transportFailures(exchange: Exchange): Failure[] {
   if (!exchange.error) return [];
-  return [{ check: "transport", title: "No usable response", message: exchange.error.message, where: "transport" }];
+  // Not a registered check: an exchange without a response fails whatever checks were selected.
+  return [{ check: "transport", title: "No usable response", where: "transport", received: exchange.error.message, expected: "a complete HTTP response" }];
 }

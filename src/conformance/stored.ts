@@ -10,7 +10,7 @@ export const STORED_BODY_BYTES = 64 * 1024;
  */
 export function storedResult(result: CaseResult, redactor: Redactor): CaseResult {
   const text = (value: string) => redactor.redact(value);
-  const failure = (item: Failure): Failure => ({ ...item, message: text(item.message), where: text(item.where) });
+  const failure = (item: Failure): Failure => ({ ...item, where: text(item.where), received: text(item.received), expected: text(item.expected) });
   const step = (item: StepResult): StepResult => ({
     ...item,
     title: text(item.title),

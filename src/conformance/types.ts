@@ -1,3 +1,4 @@
+import type { Finding } from "../contract/index.js";
 import type { ArchiveKitConformanceCase, Expect, Request } from "../generated/case.js";
 
 export type Case = ArchiveKitConformanceCase & { file: string };
@@ -31,15 +32,13 @@ export interface Exchange {
   durationMs: number;
 }
 
-/** One way an exchange deviates from the contract or the case. */
-export interface Failure {
+/**
+ * One way an exchange deviates from the contract or the case: a check's finding (a fixed short
+ * title; where: `status`, `header X`, `body`, a JSON pointer into the body, `transport`; what was
+ * received and what was expected) and the name the check is registered under, which the engine adds.
+ */
+export interface Failure extends Finding {
   check: string;
-  /** A fixed short title, the same for every failure of this kind. */
-  title: string;
-  /** Received and expected, in a line a person can act on. */
-  message: string;
-  /** Where: `status`, `header X`, a JSON pointer into the body, `transport`. */
-  where: string;
 }
 
 export interface StepResult {

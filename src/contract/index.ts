@@ -3,3 +3,14 @@ export { collectExamples, validateExamples, type DocumentedExample, type Example
 export { findHeader, findMediaType, findResponse, formatIssues, type ContractValidators, type Validator } from "./validators.js";
 export type { Operation, SchemaIssue, ValidationResult, HttpMethod } from "./types.js";
 export { validateRequest, type IncomingRequestParts, type RequestValidation } from "./request-validation.js";
+export {
+  contentTypeConformance,
+  documentedStatuses,
+  headersConformance,
+  responseConformance,
+  schemaConformance,
+  statusConformance,
+  type Finding,
+  type Judgement,
+  type ObservedResponse,
+} from "./response-conformance.js";

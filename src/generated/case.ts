@@ -1,8 +1,9 @@
 // Generated from conformance/case.schema.json by json-schema-to-typescript (npm run generate). Do not edit.
 
-export type Checks = (
-  "auth-required" | "user-action-required" | "permission-enforced" | "archived-stays-archived" | "unsupported-method"
-)[];
+/**
+ * Semantic checks the step asks for by name; they own the step's status verdict. The names are those of the check registry (src/checks/index.ts and the API plugins), which the case loader checks them against: an unknown name is rejected when the case is loaded.
+ */
+export type Checks = string[];
 
 /**
  * One documented example or derived rule, made replayable. Strings may hold {{ name.path }} templates.

@@ -1,28 +1,14 @@
-import { findHeader, findMediaType, findResponse, formatIssues, type Contract, type Operation } from "../contract/index.js";
+import { responseConformance, type Contract, type Operation } from "../contract/index.js";
 import type { ReferenceResponse } from "./types.js";
 
-/** Every way a response breaks its operation's documented responses, as short sentences. */
+/**
+ * Every way a response breaks its operation's documented responses, one line each. The same
+ * judgement as the conformance checks (src/contract/response-conformance.ts): a server that
+ * passes its own check passes `verify` on status, content type, headers and schema.
+ */
 export function responseProblems(contract: Contract, operation: Operation, response: ReferenceResponse): string[] {
-  const documented = findResponse(operation, response.status);
-  if (!documented) return [`status ${response.status} is not documented`];
-  const problems: string[] = [];
-  const headers = new Map(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-  for (const [name, header] of Object.entries(documented.headers ?? {})) {
-    const value = headers.get(name.toLowerCase());
-    if (value === undefined) {
-      if ((header as { required?: boolean }).required) problems.push(`header ${name} is missing`);
-      continue;
-    }
-    const result = contract.validators.responseHeader(operation, response.status, name)?.(value);
-    if (result && !result.valid) problems.push(`header ${name}: ${formatIssues(result.issues)}`);
-  }
-  if (documented.content && response.body !== undefined) {
-    const contentType = headers.get("content-type") ?? "";
-    if (!findHeader(documented, "content-type") && !findMediaType(documented, contentType)) {
-      problems.push(`content type ${contentType} is not documented`);
-    }
-    const result = contract.validators.responseBody(operation, response.status, contentType)?.(response.body);
-    if (result && !result.valid) problems.push(`body: ${formatIssues(result.issues)}`);
-  }
-  return problems;
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const hasBody = response.body !== undefined;
+  const findings = responseConformance(contract, operation, { status: response.status, headers, hasBody, json: response.body, ...(hasBody ? { text: JSON.stringify(response.body) } : {}) });
+  return findings.map((finding) => `${finding.where} — ${finding.title}: Received: ${finding.received} / Expected: ${finding.expected}`);
 }

@@ -1,11 +1,12 @@
 import path from "node:path";
-import type { RunResult } from "../conformance/types.js";
+import { failureLine } from "../conformance/failure-line.js";
+import type { RunResult, StepResult } from "../conformance/types.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 import { REPORT_FILES, writeReport } from "./write-report.js";
 
 /** Bumped when the report's shape changes incompatibly; the shape is conformance/report.schema.json. */
-export const REPORT_SCHEMA_VERSION = "1.1";
+export const REPORT_SCHEMA_VERSION = "2.0";
 export const JSON_REPORT_FILE = REPORT_FILES[0];
 
 export function jsonReporter(outputDir: string): Reporter {
@@ -15,8 +16,18 @@ export function jsonReporter(outputDir: string): Reporter {
       if (event.type === "run-finished") runs.push(event.result);
     },
     async finish() {
-      const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs };
+      const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs: runs.map(reported) };
       await writeReport(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
     },
   };
+}
+
+/** A run as the report keeps it: each failure and warning with its evidence and the line the other reporters print. */
+function reported(run: RunResult): RunResult {
+  const step = (item: StepResult): StepResult => ({
+    ...item,
+    failures: item.failures.map((failure) => ({ ...failure, message: failureLine(item, failure) })),
+    warnings: item.warnings.map((warning) => ({ ...warning, message: failureLine(item, warning) })),
+  });
+  return { ...run, cases: run.cases.map((result) => ({ ...result, setup: result.setup.map(step), steps: result.steps.map(step) })) };
 }

@@ -37,7 +37,7 @@ describe("content-type", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status, headers: { ...RATE_LIMIT, "content-type": type }, text }) });
     expect(contentType.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "content-type", title: "Undocumented Content-Type", message: `Received: ${type} / Documented: application/json`, where: "header Content-Type" }],
+      failures: [{ title: "Undocumented Content-Type", where: "header Content-Type", received: type, expected: "application/json" }],
     });
   });
 
@@ -48,7 +48,7 @@ describe("content-type", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status: 200, headers: { ...RATE_LIMIT, ...headers }, json: joe }) });
     expect(contentType.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "content-type", title: "Missing Content-Type header", message: "Received: no Content-Type / Documented: application/json", where: "header Content-Type" }],
+      failures: [{ title: "Missing Content-Type header", where: "header Content-Type", received: "no Content-Type", expected: "application/json" }],
     });
   });
 
@@ -56,7 +56,7 @@ describe("content-type", () => {
     const context = dfns.context({ operation: "archiveUser", exchange: exchange({ status: 403, headers: { "content-type": "text/plain" }, text: "Forbidden" }) });
     expect(contentType.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "content-type", title: "Undocumented Content-Type", message: "Received: text/plain / Documented: application/json", where: "header Content-Type" }],
+      failures: [{ title: "Undocumented Content-Type", where: "header Content-Type", received: "text/plain", expected: "application/json" }],
     });
   });
 

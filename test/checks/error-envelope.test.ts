@@ -6,9 +6,9 @@ const intercom = await shipped("intercom");
 const dfns = await shipped("dfns");
 
 const failure = (received: string) => ({
-  check: "error-envelope",
   title: "Error body is not the API's error envelope",
-  message: `Received: ${received} / Expected: the documented error envelope`,
+  received,
+  expected: "the documented error envelope",
   where: "body",
 });
 

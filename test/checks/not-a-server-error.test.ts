@@ -23,7 +23,7 @@ describe("not-a-server-error", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status, text: "Service Unavailable" }) });
     expect(notAServerError.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "not-a-server-error", title: "Server error", message: `Received: ${status} / Expected: a documented answer, never a 5xx`, where: "status" }],
+      failures: [{ title: "Server error", where: "status", received: String(status), expected: "a documented answer, never a 5xx" }],
     });
   });
 
@@ -33,7 +33,7 @@ describe("not-a-server-error", () => {
     expect(body).toEqual({ error: { message: "Internal Server Error" } });
     expect(notAServerError.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "not-a-server-error", title: "Server error", message: "Received: 500 / Expected: a documented answer, never a 5xx", where: "status" }],
+      failures: [{ title: "Server error", where: "status", received: "500", expected: "a documented answer, never a 5xx" }],
     });
   });
 
@@ -41,7 +41,7 @@ describe("not-a-server-error", () => {
     const context = intercom.context({ exchange: exchange({ status: 503, url: "http://localhost/nowhere" }) });
     expect(notAServerError.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "not-a-server-error", title: "Server error", message: "Received: 503 / Expected: a documented answer, never a 5xx", where: "status" }],
+      failures: [{ title: "Server error", where: "status", received: "503", expected: "a documented answer, never a 5xx" }],
     });
   });
 });

@@ -6,7 +6,7 @@ const intercom = await shipped("intercom");
 const dfns = await shipped("dfns");
 
 const joe = intercom.example("ArchivedJoeExample");
-const violation = (pointer: string, problem: string) => ({ check: "response-schema", title: "Response violates schema", message: `${pointer} ${problem}`, where: pointer });
+const violation = (pointer: string, received: string, expected: string) => ({ title: "Response violates schema", where: pointer, received, expected });
 
 const answer = (status: number, json: unknown, headers: Record<string, string> = JSON_TYPE) => exchange({ status, headers: { ...RATE_LIMIT, ...headers }, json });
 
@@ -33,7 +33,7 @@ describe("response-schema", () => {
     expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: answer(200, joe, {}) }))).toEqual({ applies: true, failures: [] });
     expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, { id: 5714 }), {}) }))).toEqual({
       applies: true,
-      failures: [violation("/id", "must be string")],
+      failures: [violation("/id", "5714", "string")],
     });
   });
 
@@ -41,18 +41,18 @@ describe("response-schema", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, { id: 5714 }, ["type"])) });
     expect(responseSchema.run(context)).toEqual({
       applies: true,
-      failures: [violation("/type", "is required but missing"), violation("/id", "must be string")],
+      failures: [violation("/type", "absent", "present (required)"), violation("/id", "5714", "string")],
     });
   });
 
   it.each([
-    ["a wrong type constant", { type: "contact" }, [], [violation("/type", 'must be "user"')]],
-    ["a string for the boolean anonymous", { anonymous: "false" }, [], [violation("/anonymous", "must be boolean")]],
-    ["a negative session count", { session_count: -1 }, [], [violation("/session_count", "must be >= 0")]],
-    ["a missing pseudonym (required, nullable)", {}, ["pseudonym"], [violation("/pseudonym", "is required but missing")]],
-    ["a custom attribute that is an object", { custom_attributes: { plan: { tier: 1 } } }, [], [violation("/custom_attributes/plan", "must be string,number,boolean,null")]],
-    ["a nested tag without id", { tags: { type: "tag.list", tags: [{ type: "tag" }] } }, [], [violation("/tags/tags/0/id", "is required but missing")]],
-    ["a custom attribute whose key holds / and ~ (pointer escaped)", { custom_attributes: { "plan/tier": [], "a~b": {} } }, [], [violation("/custom_attributes/plan~1tier", "must be string,number,boolean,null"), violation("/custom_attributes/a~0b", "must be string,number,boolean,null")]],
+    ["a wrong type constant", { type: "contact" }, [], [violation("/type", '"contact"', '"user"')]],
+    ["a string for the boolean anonymous", { anonymous: "false" }, [], [violation("/anonymous", '"false"', "boolean")]],
+    ["a negative session count", { session_count: -1 }, [], [violation("/session_count", "-1", ">= 0")]],
+    ["a missing pseudonym (required, nullable)", {}, ["pseudonym"], [violation("/pseudonym", "absent", "present (required)")]],
+    ["a custom attribute that is an object", { custom_attributes: { plan: { tier: 1 } } }, [], [violation("/custom_attributes/plan", '{"tier":1}', "string,number,boolean,null")]],
+    ["a nested tag without id", { tags: { type: "tag.list", tags: [{ type: "tag" }] } }, [], [violation("/tags/tags/0/id", "absent", "present (required)")]],
+    ["a custom attribute whose key holds / and ~ (pointer escaped)", { custom_attributes: { "plan/tier": [], "a~b": {} } }, [], [violation("/custom_attributes/plan~1tier", "[]", "string,number,boolean,null"), violation("/custom_attributes/a~0b", "{}", "string,number,boolean,null")]],
   ])("fails %s", (_what, changes, removed, failures) => {
     const context = intercom.context({ operation: "archiveUserById", exchange: answer(200, edited(joe, changes, removed)) });
     expect(responseSchema.run(context)).toEqual({ applies: true, failures });
@@ -60,7 +60,7 @@ describe("response-schema", () => {
 
   it("fails a 404 whose body is not the documented not_found envelope", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: answer(404, { type: "error.list", request_id: null, errors: [{ code: "user_not_found" }] }) });
-    expect(responseSchema.run(context)).toEqual({ applies: true, failures: [violation("/errors/0/code", 'must be "not_found"')] });
+    expect(responseSchema.run(context)).toEqual({ applies: true, failures: [violation("/errors/0/code", '"user_not_found"', '"not_found"')] });
   });
 
   it("reports at most five issues", () => {
@@ -69,11 +69,11 @@ describe("response-schema", () => {
     expect(responseSchema.run(context)).toEqual({
       applies: true,
       failures: [
-        violation("/type", 'must be "user"'),
-        violation("/id", "must be string"),
-        violation("/user_id", "must be string,null"),
-        violation("/email", "must be string,null"),
-        violation("/phone", "must be string,null"),
+        violation("/type", '"u"', '"user"'),
+        violation("/id", "1", "string"),
+        violation("/user_id", "2", "string,null"),
+        violation("/email", "3", "string,null"),
+        violation("/phone", "4", "string,null"),
       ],
     });
   });
@@ -86,7 +86,7 @@ describe("response-schema", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: exchange({ status: 200, headers: { ...RATE_LIMIT, ...JSON_TYPE }, text }) });
     expect(responseSchema.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "response-schema", title: "Response is not JSON", message: `Received: ${shown} / Documented: a JSON body`, where: "body" }],
+      failures: [{ title: "Response is not JSON", where: "body", received: shown, expected: "a JSON body" }],
     });
   });
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { createCheckRegistry } from "../../src/checks/index.js";
+import { runChecks } from "../../src/conformance/run-step.js";
 import { unsupportedMethod } from "../../src/checks/unsupported-method.js";
 import { exchange, JSON_TYPE, shipped } from "./helpers.js";
 
 const intercom = await shipped("intercom");
 const dfns = await shipped("dfns");
 
-const WRONG_STATUS = (status: number) => ({ check: "unsupported-method", title: "Unsupported method not rejected with 405", message: `Received: ${status} / Expected: 405`, where: "status" });
-const NO_ALLOW = { check: "unsupported-method", title: "Missing Allow header on 405", message: "Received: no Allow / Expected: the methods the path supports", where: "header Allow" };
+const WRONG_STATUS = (status: number) => ({ title: "Unsupported method not rejected with 405", where: "status", received: String(status), expected: "405" });
+const NO_ALLOW = { title: "Missing Allow header on 405", where: "header Allow", received: "absent", expected: "the methods the path supports" };
 
 const envelope = { type: "error.list", request_id: null, errors: [{ code: "not_found" }] };
 
@@ -18,7 +20,7 @@ describe("unsupported-method", () => {
   it("fails a 405 whose Allow omits a documented method of the path", () => {
     expect(unsupportedMethod.run(patch(405, { allow: "GET" }))).toEqual({
       applies: true,
-      failures: [{ check: "unsupported-method", title: "Allow header omits documented methods", message: "Received: GET / Expected: GET, DELETE", where: "header Allow" }],
+      failures: [{ title: "Allow header omits documented methods", where: "header Allow", received: "GET", expected: "GET, DELETE" }],
     });
   });
 
@@ -52,9 +54,9 @@ describe("unsupported-method", () => {
   it.each([
     ["asks for no check", []],
     ["asks for another check", ["auth-required"]],
-  ])("does not apply when the step %s", (_what, requested) => {
+  ])("does not run when the step %s (the engine runs a semantic check only on request)", (_what, requested) => {
     const context = intercom.context({ requested, exchange: exchange({ status: 404, method: "PATCH", json: envelope }) });
-    expect(unsupportedMethod.run(context)).toEqual({ applies: false, reason: "the step does not ask for unsupported-method" });
+    expect(runChecks(createCheckRegistry({ "unsupported-method": unsupportedMethod }), context)).toEqual({ failures: [], warnings: [], passed: [] });
   });
 
   it("fails when the contract documents no method at the path, rather than passing with nothing to compare", () => {
@@ -65,7 +67,7 @@ describe("unsupported-method", () => {
     });
     expect(unsupportedMethod.run(context)).toEqual({
       applies: true,
-      failures: [{ check: "unsupported-method", title: "No documented methods to compare Allow with", message: "Received: PUT / Expected: a path the contract documents, not /api/users/1", where: "header Allow" }],
+      failures: [{ title: "No documented methods to compare Allow with", where: "header Allow", received: "PUT", expected: "a path the contract documents, not /api/users/1" }],
     });
   });
 });

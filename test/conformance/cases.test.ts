@@ -23,7 +23,8 @@ describe("a malformed case file is one clear line and exit code 2", () => {
   it.each([
     ["malformed YAML", { "a.yaml": "id: [\n" }, /case .*a\.yaml: malformed YAML: .* — fix the syntax/],
     ["a missing field", { "a.yaml": valid.replace("title: Archive\n", "") }, /case .*a\.yaml: not a valid case: \/ must have required property 'title' — see conformance\/case\.schema\.json/],
-    ["an unknown check", { "a.yaml": `${valid}checks: [be-nice]\n` }, /case .*a\.yaml: not a valid case: \/checks\/0 must be equal to one of the allowed values/],
+    ["an unknown check", { "a.yaml": `${valid}checks: [be-nice]\n` }, /case .*a\.yaml: checks names "be-nice", which is not a check a step can request — use one of auth-required, user-action-required, permission-enforced, archived-stays-archived, unsupported-method\n$/],
+    ["a check a step cannot request", { "a.yaml": valid.replace("expect: { status: 404 }", "expect: { status: 404 }\nthen:\n  - request: { method: GET, path: /users/1 }\n    expect: { status: 404 }\n    checks: [response-schema]") }, /case .*a\.yaml: checks names "response-schema", which is not a check a step can request — use one of auth-required/],
     ["an unknown operation", { "a.yaml": valid.replace("archiveUserById", "archiveContact") }, /case .*a\.yaml: operation archiveContact is not in intercom\.yaml — use one of its operationIds/],
     ["a duplicate id", { "a.yaml": valid, "b.yaml": valid }, /case .*b\.yaml: id mine\/archive is already used by .*a\.yaml — give each case its own id/],
     ["a semantic check without a status", { "a.yaml": valid.replace("expect: { status: 404 }", "expect: { status: documented }\nchecks: [auth-required]") }, /case .*a\.yaml: a step names a semantic check but no status to hold it to/],

@@ -132,24 +132,24 @@ const MISBEHAVIOURS: Record<string, Misbehaviour> = {
   },
 };
 
-/** What the DELETE of each case must fail with: the first failure's title, and its message. */
-const EXPECTED: Record<string, { title: string; message: RegExp }> = {
-  "resets the connection mid-body": { title: "No usable response", message: /^connection reset before a complete response \(ECONNRESET\)$/ },
-  "never answers": { title: "No usable response", message: /^no complete response within 0\.5 s$/ },
-  "sends a 200 body that dribbles in forever": { title: "No usable response", message: /^no complete response within 0\.5 s$/ },
-  "answers text/html": { title: "Undocumented Content-Type", message: /^Received: text\/html; charset=utf-8 \/ Documented: application\/json$/ },
-  "answers HTML labelled application/json": { title: "Response is not JSON", message: /^Received: "<!doctype html>.*" \/ Documented: a JSON body$/ },
-  "streams a 50 MB body": { title: "No usable response", message: /^the response body exceeds 10485760 bytes$/ },
-  redirects: { title: "No usable response", message: /^redirected to http:\/\/127\.0\.0\.1:9\/elsewhere \(redirects are not followed\)$/ },
-  "declares more bytes than it sends, then ends the socket": { title: "No usable response", message: /^connection reset before a complete response/ },
+/** What the DELETE of each case must fail with: the first failure's title, and what was received. */
+const EXPECTED: Record<string, { title: string; received: RegExp }> = {
+  "resets the connection mid-body": { title: "No usable response", received: /^connection reset before a complete response \(ECONNRESET\)$/ },
+  "never answers": { title: "No usable response", received: /^no complete response within 0\.5 s$/ },
+  "sends a 200 body that dribbles in forever": { title: "No usable response", received: /^no complete response within 0\.5 s$/ },
+  "answers text/html": { title: "Undocumented Content-Type", received: /^text\/html; charset=utf-8$/ },
+  "answers HTML labelled application/json": { title: "Response is not JSON", received: /^"<!doctype html>.*"$/ },
+  "streams a 50 MB body": { title: "No usable response", received: /^the response body exceeds 10485760 bytes$/ },
+  redirects: { title: "No usable response", received: /^redirected to http:\/\/127\.0\.0\.1:9\/elsewhere \(redirects are not followed\)$/ },
+  "declares more bytes than it sends, then ends the socket": { title: "No usable response", received: /^connection reset before a complete response/ },
   // The surplus in the same packet reads as the start of a second, malformed response.
-  "declares fewer bytes than it sends": { title: "No usable response", message: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
-  "declares fewer bytes than it sends, the rest a moment later": { title: "Response is not JSON", message: /^Received: "\{\\"type\\":\\"" \/ Documented: a JSON body$/ },
-  "sends invalid UTF-8 in a JSON body": { title: "No usable response", message: /^the response body is not valid UTF-8$/ },
-  "sends headers larger than Node accepts": { title: "No usable response", message: /^malformed HTTP response \(HPE_HEADER_OVERFLOW: the headers exceed 16384 bytes\)$/ },
-  "answers garbage instead of a status line": { title: "No usable response", message: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
-  "sends informational responses forever": { title: "No usable response", message: /^malformed HTTP response: more than 10 informational responses \(last 102\) and no final one$/ },
-  "switches protocols though no upgrade was asked for": { title: "No usable response", message: /^malformed HTTP response: 101 Switching Protocols to a request that asked for no upgrade$/ },
+  "declares fewer bytes than it sends": { title: "No usable response", received: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
+  "declares fewer bytes than it sends, the rest a moment later": { title: "Response is not JSON", received: /^"\{\\"type\\":\\""$/ },
+  "sends invalid UTF-8 in a JSON body": { title: "No usable response", received: /^the response body is not valid UTF-8$/ },
+  "sends headers larger than Node accepts": { title: "No usable response", received: /^malformed HTTP response \(HPE_HEADER_OVERFLOW: the headers exceed 16384 bytes\)$/ },
+  "answers garbage instead of a status line": { title: "No usable response", received: /^malformed HTTP response \(HPE_INVALID_CONSTANT: / },
+  "sends informational responses forever": { title: "No usable response", received: /^malformed HTTP response: more than 10 informational responses \(last 102\) and no final one$/ },
+  "switches protocols though no upgrade was asked for": { title: "No usable response", received: /^malformed HTTP response: 101 Switching Protocols to a request that asked for no upgrade$/ },
 };
 
 /** Servers that answer, badly: they were reached, and must never be diagnosed as not running. */
@@ -182,9 +182,9 @@ function failuresOf(result: CaseResult) {
   return result.steps[0]?.failures ?? [];
 }
 
-function expectFailure(result: CaseResult, expected: { title: string; message: RegExp }) {
+function expectFailure(result: CaseResult, expected: { title: string; received: RegExp }) {
   const failures = failuresOf(result);
-  expect(failures, result.id).toContainEqual(expect.objectContaining({ title: expected.title, message: expect.stringMatching(expected.message) }));
+  expect(failures, result.id).toContainEqual(expect.objectContaining({ title: expected.title, received: expect.stringMatching(expected.received) }));
   // Without a response there is nothing else to check: the transport failure stands alone.
   if (!result.steps[0]?.exchange.response) expect(failures, result.id).toHaveLength(1);
 }
@@ -194,10 +194,10 @@ describe("runConformance against misbehaving implementations", () => {
     const result = await run(await refusingUrl());
     const withoutCredentials = caseOf(result, "intercom/archive-without-credentials");
     expect(withoutCredentials.status).toBe("failed");
-    expect(failuresOf(withoutCredentials)).toEqual([{ check: "transport", title: "No usable response", message: "connection refused", where: "transport" }]);
+    expect(failuresOf(withoutCredentials)).toEqual([{ check: "transport", title: "No usable response", where: "transport", received: "connection refused", expected: "a complete HTTP response" }]);
     expect(withoutCredentials.steps[0]!.exchange.error?.kind).toBe("refused");
     // Creating its user is the first request this case makes.
-    expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", reason: "setup: No usable response at transport (POST /users): connection refused" });
+    expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", reason: "setup: No usable response at transport (POST /users): Received: connection refused / Expected: a complete HTTP response" });
   });
 
   describe.each(Object.keys(MISBEHAVIOURS))("an implementation that %s", (behaviour) => {
@@ -225,7 +225,7 @@ describe("runConformance against misbehaving implementations", () => {
     const result = await run(await startMisbehaving(MISBEHAVIOURS[behaviour]!));
     expect(result.reached).toBe(true);
     expect(caseOf(result, "intercom/archive-without-credentials").steps[0]?.exchange.error?.kind).toBe("malformed");
-    expect(caseOf(result, "intercom/archive-by-user-id").reason).toMatch(/^setup: No usable response at transport \(POST \/users\): malformed HTTP response/);
+    expect(caseOf(result, "intercom/archive-by-user-id").reason).toMatch(/^setup: No usable response at transport \(POST \/users\): Received: malformed HTTP response/);
   });
 
   it("a server that accepts connections and never sends a byte was not reached", async () => {
@@ -241,7 +241,7 @@ describe("runConformance against misbehaving implementations", () => {
 
   it("honours a smaller maxResponseBytes", async () => {
     const result = await run(await startMisbehaving(MISBEHAVIOURS["streams a 50 MB body"]!, { honestCreate: true }), { maxResponseBytes: 1024 });
-    expect(failuresOf(caseOf(result, "intercom/archive-by-user-id"))).toMatchObject([{ message: "the response body exceeds 1024 bytes" }]);
+    expect(failuresOf(caseOf(result, "intercom/archive-by-user-id"))).toMatchObject([{ received: "the response body exceeds 1024 bytes" }]);
   });
 });
 
@@ -277,7 +277,7 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(report.summary.failed).toBeGreaterThan(0);
-    expect(stdout).toContain("No usable response at transport (DELETE /users): connection reset before a complete response");
+    expect(stdout).toContain("No usable response at transport (DELETE /users): Received: connection reset before a complete response");
   });
 
   it("exits 1 with every report written when the implementation sends 50 MB", async () => {
@@ -292,7 +292,7 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(report.summary).toMatchObject({ passed: 0, failed: 2 });
-    expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\): malformed HTTP response/);
+    expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\): Received: malformed HTTP response/);
   });
 
   it("exits 2 saying the server never answered, not that it cannot be reached, when it accepts connections and stays silent", async () => {

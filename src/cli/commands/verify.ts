@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { API_PLUGINS } from "../../apis/plugins.js";
 import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
+import { CHECKS, selectChecks } from "../../checks/index.js";
 import { nothingSelected, runConformance, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
 import { loadContract } from "../../contract/index.js";
 import type { Hooks } from "../../conformance/runner.js";
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   allowRemote?: boolean;
   includePermanentDelete?: boolean;
   allowSkippedDocumented?: boolean;
+  checks?: string[];
+  excludeChecks?: string[];
   intercomToken?: string;
   dfnsToken?: string;
   dfnsCredentialId?: string;
@@ -50,6 +53,8 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
   if (options.baseUrl) checkBaseUrl(options.baseUrl, options);
   if (options.baseUrl && requested.length > 1) throw new UserError("--base-url verifies one API — add --api intercom or --api dfns");
   if (options.baseUrl && options.target) throw new UserError("--target starts an embedded implementation — drop it, or drop --base-url");
+  // An unknown check name is a usage error before anything runs.
+  selectChecks(CHECKS, { checks: options.checks, excludeChecks: options.excludeChecks }, { checks: "--checks", excludeChecks: "--exclude-checks" });
   const variables = options.vars ? readVariables(options.vars) : undefined;
   const hooks = options.hooks ? await importHooks(options.hooks) : undefined;
   const selection = {
@@ -79,6 +84,8 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
         timeoutMs: options.timeout * 1000,
         concurrency: options.concurrency,
         allowSkippedDocumented: options.allowSkippedDocumented,
+        checks: options.checks,
+        excludeChecks: options.excludeChecks,
         hooks,
         onEvent: (event) => reporters.handle(event),
       }),
