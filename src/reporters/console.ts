@@ -1,42 +1,61 @@
 import pc from "picocolors";
 import type { CaseResult, RunResult } from "../conformance/types.js";
 import { caseLines } from "../conformance/failure-line.js";
+import type { Progress } from "./progress.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 
+export interface ConsoleOptions {
+  /** A counter of finished cases kept in place (on a terminal only). */
+  progress?: Progress;
+  /** The files the other reporters write, named at the end once they are written. */
+  reportFiles?: string[];
+}
+
 /**
- * Per API, cases grouped by operation, one line each, every failure (✗) and warning (⚠) with where,
- * received and expected; then the skipped cases with what each needs, and the totals.
+ * Per API, each case as soon as it finishes (in case order), under its operation, every failure
+ * (✗) and warning (⚠) with where, received and expected; then the skipped cases with what each
+ * needs, the totals, and where each report file was written.
  */
-export function consoleReporter(write: (line: string) => void): Reporter {
+export function consoleReporter(write: (line: string) => void, options: ConsoleOptions = {}): Reporter {
   const runs: RunResult[] = [];
+  const { progress } = options;
+  // The progress line is cleared before every printed line, and drawn again after.
+  const print = (line: string) => {
+    progress?.clear();
+    write(line);
+  };
+  let api = "";
+  let total = 0;
+  let done = 0;
+  let operation: string | undefined;
   return {
     handle(event) {
-      if (event.type === "run-started") write(pc.bold(`${event.api} — ${event.total} cases against ${event.baseUrl}`));
+      if (event.type === "run-started") {
+        [api, total, done, operation] = [event.api, event.total, 0, undefined];
+        print(pc.bold(`${event.api} — ${event.total} cases against ${event.baseUrl}`));
+        progress?.show(`[0/${total}] ${api}`);
+      }
+      if (event.type === "case-finished") {
+        if (event.result.operation !== operation) print(`  ${pc.cyan((operation = event.result.operation))}`);
+        printCase(event.result, print);
+        progress?.show(`[${++done}/${total}] ${api} — ${event.result.id}`);
+      }
       if (event.type === "run-finished") {
         runs.push(event.result);
-        printRun(event.result, write);
+        const { passed, failed, skipped, warnings, durationMs } = event.result.summary;
+        print(`  ${event.result.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${warnings} warnings in ${(durationMs / 1000).toFixed(2)} s`);
+        print("");
       }
     },
     async finish() {
-      printSkipped(runs, write);
+      printSkipped(runs, print);
       const total = totals(runs);
-      if (total.warnings > 0) write(pc.yellow(`⚠ ${total.warnings} warning${total.warnings === 1 ? "" : "s"}: differences from what the documents only show as an example (they do not fail the run)`));
-      write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+      if (total.warnings > 0) print(pc.yellow(`⚠ ${total.warnings} warning${total.warnings === 1 ? "" : "s"}: differences from what the documents only show as an example (they do not fail the run)`));
+      print(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+      for (const file of options.reportFiles ?? []) print(`report written: ${file}`);
     },
   };
-}
-
-function printRun(run: RunResult, write: (line: string) => void): void {
-  const byOperation = new Map<string, CaseResult[]>();
-  for (const result of run.cases) byOperation.set(result.operation, [...(byOperation.get(result.operation) ?? []), result]);
-  for (const [operation, results] of byOperation) {
-    write(`  ${pc.cyan(operation)}`);
-    for (const result of results) printCase(result, write);
-  }
-  const { passed, failed, skipped, warnings, durationMs } = run.summary;
-  write(`  ${run.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${warnings} warnings in ${(durationMs / 1000).toFixed(2)} s`);
-  write("");
 }
 
 function printCase(result: CaseResult, write: (line: string) => void): void {

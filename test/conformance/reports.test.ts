@@ -21,10 +21,15 @@ describe("archive-kit verify with every reporter, against the embedded reference
     run = await runCli(["verify", "--reporter", "console", "json", "junit", "coverage", "--output", output]);
   });
 
-  it("passes every case and ends with the summary line", () => {
+  it("passes every case and ends with the summary line, then where each report was written", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed, 0 skipped$/);
+    expect(run.stdout.trim().split("\n").slice(-4)).toEqual([
+      expect.stringMatching(/^\d+ passed, 0 failed, 0 skipped$/),
+      `report written: ${path.join(output, "archive-kit-report.json")}`,
+      `report written: ${path.join(output, "archive-kit-junit.xml")}`,
+      `report written: ${path.join(output, "archive-kit-coverage.md")}`,
+    ]);
   });
 
   it("writes a JSON report that validates against its published schema", async () => {

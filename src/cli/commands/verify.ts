@@ -12,7 +12,7 @@ import type { Variables } from "../../conformance/template.js";
 import type { RunResult } from "../../conformance/types.js";
 import { readYamlFile } from "../../conformance/yaml-file.js";
 import { describeCause, UserError } from "../../errors.js";
-import { createReporters, type ReporterName } from "../../reporters/index.js";
+import { createReporters, terminalProgress, type ReporterName } from "../../reporters/index.js";
 import { clearReports } from "../../reporters/write-report.js";
 import type { Io } from "../program.js";
 
@@ -70,28 +70,35 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
   const apis = requested.length === 1 ? requested : await apisWithCases(requested, selection);
   if (apis.length === 0) throw new UserError(nothingSelected(selection));
   if (writesFiles) await mkdir(options.output, { recursive: true });
-  const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out });
+  // A counter of finished cases on a terminal; CI logs and pipes get plain lines only.
+  const progress = process.stdout.isTTY ? terminalProgress(process.stderr) : undefined;
+  const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out, progress });
 
   const results: RunResult[] = [];
-  for (const api of apis) {
-    const credentials = options.baseUrl ? API_PLUGINS[api].conformance.credentialsFrom(flagsOf(options), process.env) : undefined;
-    results.push(
-      await runConformance({
-        api,
-        ...selection,
-        credentials,
-        variables,
-        timeoutMs: options.timeout * 1000,
-        concurrency: options.concurrency,
-        allowSkippedDocumented: options.allowSkippedDocumented,
-        checks: options.checks,
-        excludeChecks: options.excludeChecks,
-        hooks,
-        onEvent: (event) => reporters.handle(event),
-      }),
-    );
+  try {
+    for (const api of apis) {
+      const credentials = options.baseUrl ? API_PLUGINS[api].conformance.credentialsFrom(flagsOf(options), process.env) : undefined;
+      results.push(
+        await runConformance({
+          api,
+          ...selection,
+          credentials,
+          variables,
+          timeoutMs: options.timeout * 1000,
+          concurrency: options.concurrency,
+          allowSkippedDocumented: options.allowSkippedDocumented,
+          checks: options.checks,
+          excludeChecks: options.excludeChecks,
+          hooks,
+          onEvent: (event) => reporters.handle(event),
+        }),
+      );
+    }
+    await reporters.finish();
+  } finally {
+    // An error line must not land on the counter's line.
+    progress?.clear();
   }
-  await reporters.finish();
   const unreachable = results.find((result) => !result.reached);
   if (unreachable?.connected) {
     throw new UserError(`${unreachable.baseUrl} accepted connections but never answered within --timeout ${options.timeout} s — check the implementation is serving HTTP there, or raise --timeout`);
