@@ -3,6 +3,8 @@ import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { describeCause, UserError } from "../errors.js";
 import { API_NAMES } from "../apis/registry.js";
+import { credentialHelp } from "../apis/plugin.js";
+import { API_PLUGINS } from "../apis/plugins.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { REPORTER_NAMES } from "../reporters/names.js";
@@ -103,7 +105,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       exitCode = await mockCommand(api, options, io);
     });
 
-  program
+  const verify = program
     .command("verify")
     .description("replay the documented examples and derived rules against an implementation and judge it")
     .addOption(new Option("--api <name>", "which API").choices([...API_NAMES, "all"]).default("all"))
@@ -124,15 +126,16 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--allow-skipped-documented", "accept documented examples that cannot run here (they fail the run otherwise)")
     .option("--checks <names>", "run only these checks, comma-separated (e.g. status-code,response-schema)", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
     .option("--exclude-checks <names>", "run every check but these, comma-separated", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
-    .option("--intercom-token <token>", "Intercom access token (or INTERCOM_TOKEN)")
-    .option("--dfns-token <token>", "Dfns auth token (or DFNS_TOKEN)")
-    .option("--dfns-credential-id <id>", "Dfns credential id that signs user actions (or DFNS_CREDENTIAL_ID)")
-    .option("--dfns-private-key <file>", "PEM file of that credential's private key (or DFNS_PRIVATE_KEY with the PEM text)")
-    .option("--dfns-app-id <id>", "seed-era Dfns application id (or DFNS_APP_ID)")
     .action(async (options: VerifyOptions) => {
       const { verifyCommand } = await import("./commands/verify.js");
       exitCode = await verifyCommand(options, io);
     });
+  // Each API's credentials, as its plugin declares them (flag, variable, help), in registry order.
+  for (const plugin of Object.values(API_PLUGINS)) {
+    for (const declaration of plugin.conformance.credentials) {
+      verify.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
+    }
+  }
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { API_PLUGINS } from "../apis/plugins.js";
-import type { ConformanceCredentials } from "../apis/plugin.js";
+import { secretCredentialValues, type ConformanceCredentials } from "../apis/plugin.js";
 import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
 import { CHECKS, selectChecks } from "../checks/index.js";
 import { loadContract, type Contract } from "../contract/index.js";
@@ -102,6 +102,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   }
   const redactor = createRedactor();
   redactor.addFrom(credentials ?? {});
+  for (const secret of secretCredentialValues(plugin.credentials, credentials ?? {})) redactor.add(secret);
   try {
     return await runCases({
       apiName: options.api,

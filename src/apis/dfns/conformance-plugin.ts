@@ -1,6 +1,5 @@
 import path from "node:path";
-import type { ConformancePlugin } from "../plugin.js";
-import { UserError } from "../../errors.js";
+import { declaredCredentials, type ConformancePlugin, type CredentialDeclaration } from "../plugin.js";
 import { readFixture } from "../../reference/fixtures.js";
 import { createDfnsConformance } from "./conformance.js";
 
@@ -19,7 +18,26 @@ const CALLER_ROLES: Record<string, (permissions: string[]) => boolean> = {
   reader: (p) => p.includes("Auth:Users:Read") && !p.includes("Auth:Users:Update"),
 };
 
+const CREDENTIALS: CredentialDeclaration[] = [
+  { name: "token", flag: "--dfns-token", valueName: "token", env: "DFNS_TOKEN", help: "Dfns auth token", secret: true, required: "auth token" },
+  { name: "credentialId", flag: "--dfns-credential-id", valueName: "id", env: "DFNS_CREDENTIAL_ID", help: "Dfns credential id that signs user actions", secret: false },
+  {
+    // The flag names the PEM file; the variable holds the PEM text itself.
+    name: "privateKeyFile",
+    flag: "--dfns-private-key",
+    valueName: "file",
+    env: "DFNS_PRIVATE_KEY",
+    envName: "privateKey",
+    help: "PEM file of that credential's private key",
+    envHelp: "with the PEM text",
+    file: { fix: "pass the PEM file of the credential's private key" },
+    secret: true,
+  },
+  { name: "appId", flag: "--dfns-app-id", valueName: "id", env: "DFNS_APP_ID", help: "seed-era Dfns application id", secret: false },
+];
+
 export const dfnsConformance: ConformancePlugin = {
+  credentials: CREDENTIALS,
   createApi: (credentials) =>
     createDfnsConformance({
       token: credentials.token ?? "",
@@ -28,17 +46,7 @@ export const dfnsConformance: ConformancePlugin = {
       privateKeyFile: credentials.privateKeyFile,
       appId: credentials.appId,
     }),
-  credentialsFrom(flags, env) {
-    const token = flags.dfnsToken ?? env.DFNS_TOKEN;
-    if (!token) throw new UserError("verify dfns: no auth token — set DFNS_TOKEN or pass --dfns-token");
-    return {
-      token,
-      credentialId: flags.dfnsCredentialId ?? env.DFNS_CREDENTIAL_ID,
-      privateKey: flags.dfnsPrivateKey ? undefined : env.DFNS_PRIVATE_KEY,
-      privateKeyFile: flags.dfnsPrivateKey,
-      appId: flags.dfnsAppId ?? env.DFNS_APP_ID,
-    };
-  },
+  credentialsFrom: (flags, env) => declaredCredentials("dfns", CREDENTIALS, flags, env),
   referenceSetup(fixturesDir) {
     const org = readFixture<OrgFile>(fixturesDir, "org.json");
     const callers: Record<string, Record<string, string | undefined>> = {};

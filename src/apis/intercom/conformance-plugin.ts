@@ -1,15 +1,15 @@
-import type { ConformancePlugin } from "../plugin.js";
-import { UserError } from "../../errors.js";
+import { declaredCredentials, type ConformancePlugin, type CredentialDeclaration } from "../plugin.js";
 import { readFixture } from "../../reference/fixtures.js";
 import { createIntercomConformance } from "./conformance.js";
 
+const CREDENTIALS: CredentialDeclaration[] = [
+  { name: "token", flag: "--intercom-token", valueName: "token", env: "INTERCOM_TOKEN", help: "Intercom access token", secret: true, required: "access token" },
+];
+
 export const intercomConformance: ConformancePlugin = {
+  credentials: CREDENTIALS,
   createApi: (credentials) => createIntercomConformance({ token: credentials.token ?? "" }),
-  credentialsFrom(flags, env) {
-    const token = flags.intercomToken ?? env.INTERCOM_TOKEN;
-    if (!token) throw new UserError("verify intercom: no access token — set INTERCOM_TOKEN or pass --intercom-token");
-    return { token };
-  },
+  credentialsFrom: (flags, env) => declaredCredentials("intercom", CREDENTIALS, flags, env),
   referenceSetup(fixturesDir) {
     const { tokens } = readFixture<{ tokens: Array<{ token: string }> }>(fixturesDir, "tokens.json");
     const { users } = readFixture<{ users: Array<{ email?: string }> }>(fixturesDir, "users.json");

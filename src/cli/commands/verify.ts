@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { Option } from "commander";
 import { API_PLUGINS } from "../../apis/plugins.js";
 import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
 import { CHECKS, selectChecks } from "../../checks/index.js";
@@ -35,11 +36,8 @@ export interface VerifyOptions {
   allowSkippedDocumented?: boolean;
   checks?: string[];
   excludeChecks?: string[];
-  intercomToken?: string;
-  dfnsToken?: string;
-  dfnsCredentialId?: string;
-  dfnsPrivateKey?: string;
-  dfnsAppId?: string;
+  /** The credential flags the plugins declare, under commander's attribute names (e.g. `--x-token` as xToken). */
+  [credentialFlag: string]: unknown;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -130,16 +128,24 @@ function checkBaseUrl(baseUrl: string, options: VerifyOptions): void {
   }
 }
 
+/** Every credential flag the plugins declare, keyed by flag (e.g. "--x-token"); a declared file must exist. */
 function flagsOf(options: VerifyOptions): Record<string, string | undefined> {
-  const { intercomToken, dfnsToken, dfnsCredentialId, dfnsPrivateKey, dfnsAppId } = options;
-  if (dfnsPrivateKey) {
-    try {
-      readFileSync(dfnsPrivateKey);
-    } catch {
-      throw new UserError(`--dfns-private-key ${dfnsPrivateKey}: no such file — pass the PEM file of the credential's private key`);
+  const flags: Record<string, string | undefined> = {};
+  for (const plugin of Object.values(API_PLUGINS)) {
+    for (const declaration of plugin.conformance.credentials) {
+      const value = options[new Option(declaration.flag).attributeName()];
+      if (typeof value !== "string") continue;
+      if (declaration.file && value) {
+        try {
+          readFileSync(value);
+        } catch {
+          throw new UserError(`${declaration.flag} ${value}: no such file — ${declaration.file.fix}`);
+        }
+      }
+      flags[declaration.flag] = value;
     }
   }
-  return { intercomToken, dfnsToken, dfnsCredentialId, dfnsPrivateKey, dfnsAppId };
+  return flags;
 }
 
 function readVariables(file: string): Variables {
