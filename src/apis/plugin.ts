@@ -27,6 +27,8 @@ export interface ApiPlugin {
   createReference(contract: Contract, fixturesDir: string, options: ReferenceOptions): { api: ReferenceApi; credentials: TestCredentials };
   /** One copy-pasteable curl that archives the documented user on a server at `baseUrl`. */
   archiveCurl(baseUrl: string, credentials?: TestCredentials): string;
+  /** What `mock --stateful` prints after the credentials: how to make a first call to the reference at `baseUrl`. */
+  mockHint(baseUrl: string, credentials: TestCredentials): string[];
   conformance: ConformancePlugin;
 }
 

@@ -28,5 +28,9 @@ export const dfnsPlugin: ApiPlugin = {
     // Without a user action the reference answers 403: the curl shows the documented request.
     return `curl -s -X DELETE '${baseUrl}/auth/users/us-em7bu-m6c48-hdqoobj7dj24pko' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'X-DFNS-USERACTION: any-user-action'`;
   },
+  mockHint() {
+    // A bare curl cannot sign the user action that archiving needs.
+    return ["Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\")."];
+  },
   conformance: dfnsConformance,
 };

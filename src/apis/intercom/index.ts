@@ -17,5 +17,8 @@ export const intercomPlugin: ApiPlugin = {
   archiveCurl(baseUrl, credentials) {
     return `curl -s -X DELETE '${baseUrl}/users?user_id=25' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'Accept: application/json'`;
   },
+  mockHint(baseUrl, credentials) {
+    return [`Try: ${this.archiveCurl(baseUrl, credentials)}`];
+  },
   conformance: intercomConformance,
 };

@@ -49,8 +49,7 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
     close = server.close;
     io.out(`${api} reference server (stateful, ${contract}) listening on ${server.url}`);
     io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
-    if (api === "intercom") io.out(`Try: ${plugin.archiveCurl(server.url, server.credentials)}`);
-    else io.out("Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\").");
+    for (const line of plugin.mockHint(server.url, server.credentials)) io.out(line);
     io.out(`Admin (no credentials): GET ${server.url}/__archive-kit/state, POST ${server.url}/__archive-kit/reset`);
     io.out(options.cors ? `CORS: ${options.corsOrigin ? `only ${options.corsOrigin.map(corsOriginFlag).join(", ")}` : "any origin"}` : "CORS: off (--no-cors)");
     if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
