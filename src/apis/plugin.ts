@@ -103,6 +103,8 @@ export function secretCredentialValues(declarations: readonly CredentialDeclarat
 }
 
 export interface ConformancePlugin {
+  /** Request headers of this API that carry credentials, besides authorization, proxy-authorization and cookie. */
+  secretHeaders: readonly string[];
   /** The credentials `verify` takes for this API against a live implementation, in --help order. */
   credentials: readonly CredentialDeclaration[];
   createApi(credentials: ConformanceCredentials): ConformanceApi;

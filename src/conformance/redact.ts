@@ -1,7 +1,15 @@
 import type { Variables } from "./template.js";
 
-/** Headers whose values are credentials: what they carry is a secret wherever else it turns up. */
-export const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-dfns-useraction"]);
+/**
+ * Headers whose values are credentials in any HTTP API: what they carry is a secret wherever else it
+ * turns up. An API plugin declares its own on top of these (its `secretHeaders`).
+ */
+export const GENERIC_SECRET_HEADERS: readonly string[] = ["authorization", "proxy-authorization", "cookie"];
+
+/** The generic secret headers and the given ones, lower-cased, as one set. */
+export function secretHeaderSet(extra: Iterable<string> = []): ReadonlySet<string> {
+  return new Set([...GENERIC_SECRET_HEADERS, ...extra].map((name) => name.toLowerCase()));
+}
 
 /** Keys whose string values (in credentials and variables) are secrets. */
 const SECRET_KEY = /token|secret|password|privatekey$|apikey/i;
@@ -19,8 +27,14 @@ export interface Redactor {
   redact(text: string): string;
 }
 
+export interface RedactorOptions {
+  /** Credential headers besides the generic ones (the API plugin's). */
+  secretHeaders?: Iterable<string>;
+}
+
 /** Collects the secrets a run knows and replaces every occurrence of them with `***`. */
-export function createRedactor(): Redactor {
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const secretHeaders = secretHeaderSet(options.secretHeaders);
   const secrets = new Set<string>();
   const add = (secret: string | undefined) => {
     if (!secret || secret.length < SHORTEST_SECRET) return;
@@ -40,7 +54,7 @@ export function createRedactor(): Redactor {
     addFrom: (values) => addFrom(values),
     addHeaders(headers) {
       for (const [name, value] of Object.entries(headers)) {
-        if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
+        if (!secretHeaders.has(name.toLowerCase())) continue;
         add(value);
         const [scheme, credential] = value.split(/\s+/, 2);
         if (!credential) continue;

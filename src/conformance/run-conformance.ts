@@ -100,7 +100,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     const mock = await startPrismMock({ api: options.api });
     [baseUrl, credentials, stop] = [mock.url, plugin.prismCredentials(fixturesDir(options.api)), mock.close];
   }
-  const redactor = createRedactor();
+  const redactor = createRedactor({ secretHeaders: plugin.secretHeaders });
   redactor.addFrom(credentials ?? {});
   for (const secret of secretCredentialValues(plugin.credentials, credentials ?? {})) redactor.add(secret);
   try {
@@ -119,6 +119,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       hooks: options.hooks,
       onEvent: options.onEvent,
       redactor,
+      secretHeaders: plugin.secretHeaders,
     });
   } finally {
     await stop();

@@ -38,14 +38,16 @@ export interface RunCasesOptions {
   allowSkippedDocumented?: boolean;
   /** Secrets known before the run (credentials, the base URL's password); the run adds what it sends. */
   redactor?: Redactor;
+  /** Credential headers besides the generic ones (the API plugin's): masked in reports, their values redacted. */
+  secretHeaders?: readonly string[];
 }
 
 /** Runs the cases against one implementation: setup, request, checks, follow-ups. */
 export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const started = performance.now();
-  const transport = createTransport(options.baseUrl, { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
+  const transport = createTransport(options.baseUrl, { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, secretHeaders: options.secretHeaders });
   const shared: Variables = { ...options.variables, run: { id: randomBytes(4).toString("hex") } };
-  const redactor = options.redactor ?? createRedactor();
+  const redactor = options.redactor ?? createRedactor({ secretHeaders: options.secretHeaders });
   redactor.addFrom(options.variables);
   // Every request goes through here: the credentials it carries are redacted from whatever comes back.
   const send = (outgoing: OutgoingRequest) => {

@@ -1,12 +1,14 @@
 import http from "node:http";
 import https from "node:https";
-import { SECRET_HEADERS } from "./redact.js";
+import { secretHeaderSet } from "./redact.js";
 import { resolveTarget } from "./request.js";
 import type { Exchange, TransportErrorKind } from "./types.js";
 
 export interface TransportOptions {
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Credential headers besides the generic ones (the API plugin's): masked in reports. */
+  secretHeaders?: readonly string[];
 }
 
 export interface OutgoingRequest {
@@ -18,10 +20,10 @@ export interface OutgoingRequest {
 }
 
 /** Headers as reports may show them: credentials keep their scheme, never their value. */
-export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+export function maskHeaders(headers: Record<string, string>, secretHeaders: ReadonlySet<string> = secretHeaderSet()): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => {
-      if (!SECRET_HEADERS.has(name.toLowerCase())) return [name, value];
+      if (!secretHeaders.has(name.toLowerCase())) return [name, value];
       const scheme = /^(Bearer|Basic)\s/i.exec(value)?.[1];
       return [name, scheme ? `${scheme} ***` : "***"];
     }),
@@ -39,6 +41,7 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
   // A longer timer would overflow and fire at once, failing every request in 1 ms.
   if (!(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be from 1 to ${MAX_TIMEOUT_MS}, not ${options.timeoutMs}`);
   const base = new URL(baseUrl);
+  const secretHeaders = secretHeaderSet(options.secretHeaders);
   const client = base.protocol === "https:" ? https : http;
   // No keep-alive: each exchange is judged on its own connection, so bytes a server sends past a
   // response's Content-Length, or a server closing an idle connection, never fail the next case.
@@ -62,7 +65,7 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
     send(outgoing: OutgoingRequest): Promise<Exchange> {
       const url = resolveTarget(base, outgoing.target);
       const started = performance.now();
-      const request = { method: outgoing.method, url: url.toString(), target: outgoing.target, headers: maskHeaders(outgoing.headers), body: outgoing.body ?? "" };
+      const request = { method: outgoing.method, url: url.toString(), target: outgoing.target, headers: maskHeaders(outgoing.headers, secretHeaders), body: outgoing.body ?? "" };
       const finish = (partial: Omit<Exchange, "request" | "durationMs">): Exchange => ({
         request,
         ...partial,

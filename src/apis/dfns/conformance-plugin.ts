@@ -38,6 +38,8 @@ const CREDENTIALS: CredentialDeclaration[] = [
 
 export const dfnsConformance: ConformancePlugin = {
   credentials: CREDENTIALS,
+  // The user action token proves a signature: a replayable credential for one request.
+  secretHeaders: ["x-dfns-useraction"],
   createApi: (credentials) =>
     createDfnsConformance({
       token: credentials.token ?? "",

@@ -8,6 +8,8 @@ const CREDENTIALS: CredentialDeclaration[] = [
 
 export const intercomConformance: ConformancePlugin = {
   credentials: CREDENTIALS,
+  // The access token travels in Authorization only.
+  secretHeaders: [],
   createApi: (credentials) => createIntercomConformance({ token: credentials.token ?? "" }),
   credentialsFrom: (flags, env) => declaredCredentials("intercom", CREDENTIALS, flags, env),
   referenceSetup(fixturesDir) {
