@@ -1,15 +1,5 @@
+import { secretHeaderSet } from "../contract/index.js";
 import type { Variables } from "./template.js";
-
-/**
- * Headers whose values are credentials in any HTTP API: what they carry is a secret wherever else it
- * turns up. An API plugin declares its own on top of these (its `secretHeaders`).
- */
-export const GENERIC_SECRET_HEADERS: readonly string[] = ["authorization", "proxy-authorization", "cookie"];
-
-/** The generic secret headers and the given ones, lower-cased, as one set. */
-export function secretHeaderSet(extra: Iterable<string> = []): ReadonlySet<string> {
-  return new Set([...GENERIC_SECRET_HEADERS, ...extra].map((name) => name.toLowerCase()));
-}
 
 /** Keys whose string values (in credentials and variables) are secrets. */
 const SECRET_KEY = /token|secret|password|privatekey$|apikey/i;
@@ -36,9 +26,11 @@ export interface RedactorOptions {
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const secretHeaders = secretHeaderSet(options.secretHeaders);
   const secrets = new Set<string>();
+  let longestFirst: string[] | undefined;
   const add = (secret: string | undefined) => {
     if (!secret || secret.length < SHORTEST_SECRET) return;
     secrets.add(secret);
+    longestFirst = undefined;
     // A key echoed inside JSON has its line breaks escaped: its lines must be found one by one.
     if (secret.includes("\n")) for (const line of secret.split(/\r?\n/)) if (!line.startsWith("-----")) add(line.trim());
   };
@@ -67,9 +59,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       }
     },
     redact(text) {
+      // Longest first, so that a secret containing another is replaced whole; sorted once per new secret, not per text.
+      longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
       let result = text;
-      // Longest first, so that a secret containing another is replaced whole.
-      for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+      for (const secret of longestFirst) {
         if (result.includes(secret)) result = result.split(secret).join(REDACTED);
       }
       return result;

@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { secretHeaderSet } from "./redact.js";
+import { secretHeaderSet } from "../contract/index.js";
 import { resolveTarget } from "./request.js";
 import type { Exchange, TransportErrorKind } from "./types.js";
 

@@ -1,4 +1,5 @@
 export { loadContract, type Contract } from "./load.js";
+export { GENERIC_SECRET_HEADERS, headerApiKeys, secretHeaderSet } from "./secret-headers.js";
 export { collectExamples, validateExamples, type DocumentedExample, type ExampleFailure } from "./examples.js";
 export { findHeader, findMediaType, findResponse, formatIssues, type ContractValidators, type Validator } from "./validators.js";
 export type { Operation, SchemaIssue, ValidationResult, HttpMethod } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Contract } from "../contract/index.js";
+import { headerApiKeys, type Contract } from "../contract/index.js";
 import type { ReferenceRequest, ReferenceResponse } from "./types.js";
 
 /** Which page origins may call a reference server; `undefined` origins means any. */
@@ -59,11 +59,8 @@ export function createCorsPolicy(contract: Contract, settings: CorsSettings, ext
 
 /** Header parameters of every operation, and API keys the security schemes put in a header. */
 function documentedRequestHeaders(contract: Contract): string[] {
-  const names = contract.operations.flatMap((operation) => operation.parameters.filter((parameter) => parameter.in === "header").map((parameter) => parameter.name));
-  for (const scheme of Object.values(contract.document.components?.securitySchemes ?? {})) {
-    if ("type" in scheme && scheme.type === "apiKey" && scheme.in === "header") names.push(scheme.name);
-  }
-  return names;
+  const parameters = contract.operations.flatMap((operation) => operation.parameters.filter((parameter) => parameter.in === "header").map((parameter) => parameter.name));
+  return [...parameters, ...headerApiKeys(contract)];
 }
 
 /** Every header name a documented response of any operation may carry. */

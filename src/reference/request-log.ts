@@ -1,4 +1,4 @@
-import type { Contract } from "../contract/index.js";
+import { headerApiKeys, secretHeaderSet, type Contract } from "../contract/index.js";
 
 /** What one log line tells about a request. */
 export interface LoggedRequest {
@@ -12,8 +12,6 @@ export interface LoggedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** Headers whose values are credentials; a value found in the target is blanked out too. */
-const SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "x-dfns-useraction", "x-dfns-appsecret", "x-dfns-apisignature"];
 const REDACTED = "[redacted]";
 const MAX_TARGET_CHARS = 300;
 
@@ -26,8 +24,10 @@ export function createRequestLogFormatter(contract: Contract): (request: LoggedR
   const documentedQuery = new Set(
     contract.operations.flatMap((operation) => operation.parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name)),
   );
+  // Credential headers: the generic ones and the contract's API keys; a value found in the target is blanked out too.
+  const secretHeaders = [...secretHeaderSet(headerApiKeys(contract))];
   return (request) => {
-    const target = withoutSecrets(shownTarget(request.target, documentedQuery), request.headers);
+    const target = withoutSecrets(shownTarget(request.target, documentedQuery), request.headers, secretHeaders);
     const status = request.status === undefined ? "no answer" : String(request.status);
     return `${printable(request.method)} ${target} ${status} ${Math.round(request.milliseconds)} ms`;
   };
@@ -53,9 +53,9 @@ function queryName(pair: string): string {
 }
 
 /** A token sent in a header and repeated in the path (or a documented parameter) is blanked out there too. */
-function withoutSecrets(line: string, headers: LoggedRequest["headers"]): string {
+function withoutSecrets(line: string, headers: LoggedRequest["headers"], secretHeaders: string[]): string {
   let result = line;
-  for (const name of SECRET_HEADERS) {
+  for (const name of secretHeaders) {
     const value = headers[name];
     for (const text of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
       // The credential itself, without a scheme such as "Bearer"; short values would blank out ordinary words.

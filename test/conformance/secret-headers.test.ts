@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { API_PLUGINS } from "../../src/apis/plugins.js";
-import { createRedactor, GENERIC_SECRET_HEADERS } from "../../src/conformance/redact.js";
+import { GENERIC_SECRET_HEADERS } from "../../src/contract/index.js";
+import { createRedactor } from "../../src/conformance/redact.js";
 import { maskHeaders } from "../../src/conformance/transport.js";
 
 describe("secret headers: generic in the engine, the rest declared by each plugin", () => {
