@@ -165,7 +165,10 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
   }
   const setupFailure = firstFailure(setup);
   if (setupFailure) return finish("failed", `setup: ${setupFailure}`);
-  return finish(steps.some((step) => step.failures.length > 0) ? "failed" : "passed");
+  if (steps.some((step) => step.failures.length > 0)) return finish("failed");
+  // Only a narrowed check selection can leave every step unjudged: that is not a pass.
+  if (steps.every((step) => step.passed.length === 0)) return finish("skipped", "none of the selected checks applies to its answers (widen --checks / --exclude-checks)");
+  return finish("passed");
 }
 
 /** Creates one `given` through the API, judging every exchange that took like any other. */

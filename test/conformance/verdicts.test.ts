@@ -81,6 +81,27 @@ describe("no false green", () => {
     expect(skippedDerived.stdout).toContain("Skipped derived cases:\n  - test/derived-rule: needs the variable someUser");
   });
 
+  it("a case no selected check applies to is not a pass: skipped, and a documented one fails the run", async () => {
+    const cases = await caseFolder({
+      "a.yaml": [
+        "id: test/unknown-user",
+        "title: an unknown user is not found",
+        "source: test",
+        "operation: viewUserById",
+        "tags: [documented]",
+        "request: { method: GET, path: /users/no-such-user }",
+        "expect: { status: 404 }",
+      ].join("\n"),
+    });
+    const { code, stdout } = await verifyThrough(passThrough, ["--cases", cases, "--checks", "documented-values"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("  - test/unknown-user: none of the selected checks applies to its answers (widen --checks / --exclude-checks)");
+    expect(lastLine(stdout)).toBe("0 passed, 0 failed, 1 skipped");
+    const judged = await verifyThrough(passThrough, ["--cases", cases, "--checks", "status-code"]);
+    expect(judged.code).toBe(0);
+    expect(lastLine(judged.stdout)).toBe("1 passed, 0 failed, 0 skipped");
+  });
+
   it("over every API, one whose cases the filter leaves out is not run; the other still is", async () => {
     const { code, stdout } = await runCli(["verify", "--case", "intercom/archive-by-id"]);
     expect(code).toBe(0);
