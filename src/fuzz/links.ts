@@ -41,7 +41,7 @@ function decodePointer(pointer: string): string[] {
 }
 
 /** The schemas a property is declared by, in any branch of the schema; empty when none declares it. */
-function declaring(schema: SchemaObject, name: string): SchemaObject[] {
+export function declaring(schema: SchemaObject, name: string): SchemaObject[] {
   const flat = flattenAllOf(schema);
   const own = flat.properties?.[name] as SchemaObject | undefined;
   return [...(own ? [own] : []), ...(alternatives(flat) ?? []).flatMap((branch) => declaring(branch, name))];
