@@ -1,12 +1,16 @@
 // Regenerates src/generated/<api>.ts from openapi/<api>.yaml (`npm run generate`).
 // The staleness test imports generateTypes() and compares its output with the checked-in files.
-import { writeFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { readFile } from "node:fs/promises";
 import { compile } from "json-schema-to-typescript";
 import openapiTS, { astToString } from "openapi-typescript";
 
-export const GENERATED_APIS = ["intercom", "dfns"];
+/** Every contract of openapi/ gets its types: the folder is the list (the API plugins name the same files). */
+export const GENERATED_APIS = readdirSync(new URL("../openapi/", import.meta.url))
+  .filter((name) => name.endsWith(".yaml"))
+  .map((name) => name.slice(0, -".yaml".length))
+  .sort();
 /** Every generated file: one per API contract, and the conformance case format. */
 export const GENERATED = [...GENERATED_APIS, "case"];
 

@@ -1,13 +1,37 @@
-export { loadContract, collectExamples, validateExamples, formatIssues } from "./contract/index.js";
+export { loadContract, collectExamples, validateExamples, formatIssues, validateRequest } from "./contract/index.js";
 export type { Contract, DocumentedExample, ExampleFailure, Operation, SchemaIssue, ValidationResult } from "./contract/index.js";
 export { API_NAMES, contractFile, type ApiName } from "./apis/registry.js";
 export { createIntercomClient, type IntercomClient, type IntercomClientOptions } from "./apis/intercom/client.js";
 export { createDfnsClient, type DfnsClient, type DfnsClientOptions } from "./apis/dfns/client.js";
 export { createKeySigner, type DfnsSigner, type KeySignerOptions } from "./apis/dfns/signer.js";
 export { UserError } from "./errors.js";
-export { startPrismMock, type PrismMock, type PrismMockOptions } from "./mock/prism.js";
-export { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "./mock/reference.js";
+export type { PrismMock } from "./mock/prism.js";
+export {
+  apiRegistry,
+  runConformance,
+  startPrismMock,
+  startReferenceServer,
+  type PrismMockStartOptions as PrismMockOptions,
+  type ReferenceServer,
+  type ReferenceServerOptions,
+  type RunConformanceOptions as ConformanceOptions,
+} from "./wiring.js";
 export type { paths as IntercomPaths, components as IntercomComponents } from "./generated/intercom.js";
 export type { paths as DfnsPaths, components as DfnsComponents } from "./generated/dfns.js";
-export { runConformance, type ConformanceOptions } from "./conformance/run-conformance.js";
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
+
+// For API plugins (README, "Adding an API"): the interface, and the engine helpers a plugin builds on.
+export { defineApiPlugin, isApiPlugin, type ApiPlugin, type ReferencePlugin, type ReferenceSettingFlag, type ReferenceCreateOptions, type TestCredentials } from "./plugin.js";
+export type { PluginRegistry } from "./plugin-registry.js";
+export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";
+export { declaredCredentials, type ConformanceCredentials, type CredentialDeclaration } from "./conformance/credentials.js";
+export { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext, type Prepared } from "./conformance/api.js";
+export { caseHeaders, requestBody, requestTarget } from "./conformance/request.js";
+export { lookup, type Variables } from "./conformance/template.js";
+export type { CaseRequest } from "./conformance/types.js";
+export { semanticStatusCheck } from "./checks/semantic-status.js";
+export type { Check, CheckContext, CheckOutcome } from "./checks/types.js";
+export { readFixture, assertMatchesSchema } from "./reference/fixtures.js";
+export { bearerToken } from "./reference/authorization.js";
+export { acceptsJson } from "./reference/accept.js";
+export type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./reference/types.js";

@@ -1,9 +1,8 @@
 import { describe, it } from "vitest";
-import { contractFile } from "./apis/registry.js";
-import { nothingSelected, runConformance, selectedCases, type ConformanceOptions } from "./conformance/run-conformance.js";
-import { loadContract } from "./contract/index.js";
-import { UserError } from "./errors.js";
 import { caseLines } from "./conformance/failure-line.js";
+import { nothingSelected } from "./conformance/run-conformance.js";
+import { UserError } from "./errors.js";
+import { casesToRun, runConformance, type RunConformanceOptions } from "./wiring.js";
 
 /**
  * Registers one vitest test per conformance case of an API, run against your implementation
@@ -13,14 +12,14 @@ import { caseLines } from "./conformance/failure-line.js";
  * unless `allowSkippedDocumented`; other cases that cannot run are skipped with the reason.
  * Warnings (differences from documented examples) are printed, never failing.
  */
-export function conformanceSuite(options: ConformanceOptions): void {
+export function conformanceSuite(options: RunConformanceOptions): void {
   if (!options.baseUrl && !options.target) {
     throw new UserError(
       `conformanceSuite(${options.api}): no baseUrl — point it at your implementation (is its environment variable set?), or pass target: "reference" to test the embedded reference`,
     );
   }
   describe(`archive-kit conformance: ${options.api}`, async () => {
-    const cases = selectedCases(options, await loadContract(contractFile(options.api)));
+    const cases = await casesToRun(options);
     if (cases.length === 0) throw new UserError(`conformanceSuite(${options.api}): ${nothingSelected(options)}`);
     for (const testCase of cases) {
       it(`${testCase.id}: ${testCase.title}`, async (context) => {

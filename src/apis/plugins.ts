@@ -1,9 +1,9 @@
+import type { ApiPlugin } from "../plugin.js";
 import { dfnsPlugin } from "./dfns/index.js";
 import { intercomPlugin } from "./intercom/index.js";
-import type { ApiPlugin } from "./plugin.js";
-import type { ApiName } from "./registry.js";
 
-export const API_PLUGINS: Record<ApiName, ApiPlugin> = {
-  intercom: intercomPlugin,
-  dfns: dfnsPlugin,
-};
+const builtins = [intercomPlugin, dfnsPlugin] as const;
+
+/** The APIs archive-kit ships, in the order runs and --help list them: the one list of built-in APIs. */
+export const BUILTIN_PLUGINS: readonly ApiPlugin[] = builtins;
+export type BuiltinApiName = (typeof builtins)[number]["name"];

@@ -1,19 +1,18 @@
-import path from "node:path";
-import { packageRoot } from "../package-root.js";
+import { createPluginRegistry } from "../plugin-registry.js";
+import { BUILTIN_PLUGINS, type BuiltinApiName } from "./plugins.js";
 
-export const API_NAMES = ["intercom", "dfns"] as const;
-export type ApiName = (typeof API_NAMES)[number];
+const builtins = createPluginRegistry(BUILTIN_PLUGINS);
 
-export function isApiName(value: string): value is ApiName {
-  return (API_NAMES as readonly string[]).includes(value);
+/** The names of the built-in APIs, from the plugin list. */
+export const API_NAMES = builtins.names as readonly BuiltinApiName[];
+export type ApiName = BuiltinApiName;
+
+/** The contract shipped with the package for a built-in API. */
+export function contractFile(api: string): string {
+  return builtins.get(api).contractFile;
 }
 
-/** The contract shipped with the package for an API. */
-export function contractFile(api: ApiName): string {
-  return path.join(packageRoot, "openapi", `${api}.yaml`);
-}
-
-/** The fixtures folder shipped with the package for an API. */
-export function fixturesDir(api: ApiName): string {
-  return path.join(packageRoot, "fixtures", api);
+/** The fixtures folder shipped with the package for a built-in API. */
+export function fixturesDir(api: string): string {
+  return builtins.get(api).fixturesDir;
 }

@@ -4,16 +4,15 @@ import { contentType } from "./content-type.js";
 import { documentedValues } from "./documented-values.js";
 import { errorEnvelope } from "./error-envelope.js";
 import { notAServerError } from "./not-a-server-error.js";
-import { permissionEnforced } from "./permission-enforced.js";
 import { createCheckRegistry } from "./registry.js";
 import { responseHeaders } from "./response-headers.js";
 import { responseSchema } from "./response-schema.js";
 import { statusCode } from "./status-code.js";
 import type { Check } from "./types.js";
 import { unsupportedMethod } from "./unsupported-method.js";
-import { userActionRequired } from "./user-action-required.js";
 
 export type { Check, CheckContext, CheckOutcome, Finding } from "./types.js";
+export { semanticStatusCheck } from "./semantic-status.js";
 export { createCheckRegistry, selectChecks, semanticCheckNames, type CheckRegistry, type CheckSelection } from "./registry.js";
 
 /**
@@ -24,8 +23,6 @@ export const CORE_CHECKS: Readonly<Record<string, Check>> = {
   "not-a-server-error": notAServerError,
   "status-code": statusCode,
   "auth-required": authRequired,
-  "user-action-required": userActionRequired,
-  "permission-enforced": permissionEnforced,
   "archived-stays-archived": archivedStaysArchived,
   "unsupported-method": unsupportedMethod,
   "content-type": contentType,
@@ -35,5 +32,5 @@ export const CORE_CHECKS: Readonly<Record<string, Check>> = {
   "documented-values": documentedValues,
 };
 
-/** Every check a run knows. */
+/** The core checks alone, as a registry (an API's run adds its plugin's checks). */
 export const CHECKS = createCheckRegistry(CORE_CHECKS);

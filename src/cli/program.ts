@@ -1,26 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
+import { credentialHelp } from "../conformance/credentials.js";
 import { describeCause, UserError } from "../errors.js";
-import { API_NAMES } from "../apis/registry.js";
-import { credentialHelp } from "../apis/plugin.js";
-import { API_PLUGINS } from "../apis/plugins.js";
+import { packageRoot } from "../package-root.js";
+import type { PluginRegistry } from "../plugin-registry.js";
+import { REPORTER_NAMES } from "../reporters/names.js";
+import { apiRegistry } from "../wiring.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
-import { REPORTER_NAMES } from "../reporters/names.js";
+import { processIo, type Io } from "./io.js";
 import { parseFailRate, parseLatencyMs, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
-import type { ApiName } from "../apis/registry.js";
-import { packageRoot } from "../package-root.js";
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
+import { importPlugin, pluginModulesFrom, PLUGINS_ENV } from "./plugin-modules.js";
 
 /** The installed package's version, read from its package.json (the same file in src/ and dist/). */
 function packageVersion(): string {
@@ -44,13 +35,28 @@ export function usageErrorLine(message: string, commandPath: string): string {
   return `archive-kit: ${what.replace(/\.$/, "")} — ${help}`;
 }
 
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 /** Runs the CLI and resolves to its exit code: 0 passed, 1 a check failed, 2 usage/config/contract error. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    // Plugins first: their credential and setting flags must exist before commander parses.
+    const external = await Promise.all(pluginModulesFrom(argv, process.env).map(importPlugin));
+    return await runWith(apiRegistry(external), argv, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<number> {
   let exitCode = 0;
   // The command whose arguments were being parsed, named in a usage error's "see … --help".
   let commandPath = "archive-kit";
   const program = new Command("archive-kit")
-    .description("Contract-first mocks and conformance checks for the Intercom 1.3 and Dfns archive-user APIs")
+    .description(`Contract-first mocks and conformance checks for HTTP APIs: ${apis.plugins.map((plugin) => `${plugin.title} (${plugin.name})`).join(", ")}`)
     .version(packageVersion(), "-V, --version", "print the archive-kit version")
     .exitOverride()
     .configureOutput({
@@ -60,6 +66,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       outputError: () => {},
     })
     .showSuggestionAfterError(true)
+    // Read by pluginModulesFrom before parsing; declared so that --help lists it and commander accepts it anywhere.
+    .option("--plugin <module>", `load an API plugin: an ES module default-exporting one (repeatable; also ${PLUGINS_ENV}, separated like PATH)`, (value: string, previous: string[] = []) => [...previous, value])
     .hook("preSubcommand", (_program, command) => {
       commandPath = `archive-kit ${command.name()}`;
     });
@@ -67,48 +75,53 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   program
     .command("validate")
     .description("validate the contracts and every example in them")
-    .addOption(new Option("--api <name>", "which contract").choices([...API_NAMES, "all"]).default("all"))
+    .addOption(new Option("--api <name>", "which contract").choices([...apis.names, "all"]).default("all"))
     .option("--contract <file...>", "validate these OpenAPI 3.1 files instead of the shipped contracts")
     .action(async (options: { api: string; contract?: string[] }) => {
       // Commands load on demand, so each starts without the others' modules.
       const { validateCommand } = await import("./commands/validate.js");
-      exitCode = await validateCommand(options, io);
+      exitCode = await validateCommand(apis, options, io);
     });
 
-  program
+  const settingFlags = apis.plugins.flatMap((plugin) => plugin.reference.settingFlags);
+  const mock = program
     .command("mock")
     .description("serve a local mock of an API: Prism from the contract, or the stateful reference server")
-    .addArgument(new Argument("<api>", "which API").choices([...API_NAMES]))
-    .option("--port <n>", "port to listen on (default 4010 for intercom, 4011 for dfns)", parsePort)
+    .addArgument(new Argument("<api>", "which API").choices([...apis.names]))
+    .option("--port <n>", `port to listen on (default ${apis.plugins.map((plugin) => `${plugin.defaultPort} for ${plugin.name}`).join(", ")})`, parsePort)
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--dynamic", "Prism: generate responses from the schemas instead of the documented examples")
     .option("--stateful", "serve the stateful reference server instead of Prism")
     .option("--fixtures <dir>", "reference server: seed state from this folder instead of fixtures/<api>/")
-    .option("--rate-limit <n>", "reference Intercom: requests per token per minute (default 500)", parsePositiveInteger)
     .option("--latency <ms>", "reference server: delay every API answer by this many milliseconds (at most 10000)", parseLatencyMs)
     .option("--fail-rate <p>", "reference server: answer this share (0 to 1) of API requests with a documented 5xx or 429, state untouched", parseFailRate)
     .option("--seed <n>", "reference server: seed --fail-rate's choices so a run repeats", parseSeed)
     .option("--cors-origin <origin...>", "reference server: allow only these page origins (default: any origin)")
     .option("--no-cors", "send no CORS headers and answer no preflights")
     .option("--quiet", "print no request log")
-    .action(async (api: ApiName, options: MockOptions) => {
+    .action(async (api: string, options: MockOptions) => {
       if (options.corsOrigin && !options.cors) throw new UserError("--cors-origin and --no-cors contradict each other — drop one");
       if (options.corsOrigin && !options.stateful) throw new UserError("--cors-origin applies to the reference server — add --stateful (Prism allows any origin)");
-      if (!options.stateful && (options.fixtures || options.rateLimit)) {
-        throw new UserError("--fixtures and --rate-limit apply to the reference server — add --stateful");
+      const given = settingFlags.filter((setting) => options[new Option(setting.flag).attributeName()] !== undefined);
+      if (!options.stateful && (options.fixtures || given.length > 0)) {
+        throw new UserError(`${listed(["--fixtures", ...settingFlags.map((setting) => setting.flag)])} apply to the reference server — add --stateful`);
       }
+      const foreign = given.find((setting) => !apis.get(api).reference.settingFlags.includes(setting));
+      if (foreign) throw new UserError(`${foreign.flag} is not a setting of the ${api} reference server — drop it`);
       if (options.stateful && options.dynamic) throw new UserError("--dynamic applies to Prism — drop it or drop --stateful");
       if (!options.stateful && (options.latency !== undefined || options.failRate !== undefined || options.seed !== undefined)) {
         throw new UserError("--latency, --fail-rate and --seed apply to the reference server — add --stateful (Prism takes a Prefer header)");
       }
       const { mockCommand } = await import("./commands/mock.js");
-      exitCode = await mockCommand(api, options, io);
+      exitCode = await mockCommand(apis.get(api), options, io);
     });
+  // Each API's reference settings, as its plugin declares them.
+  for (const setting of settingFlags) mock.option(`${setting.flag} <${setting.valueName}>`, setting.help, parsePositiveInteger);
 
   const verify = program
     .command("verify")
     .description("replay the documented examples and derived rules against an implementation and judge it")
-    .addOption(new Option("--api <name>", "which API").choices([...API_NAMES, "all"]).default("all"))
+    .addOption(new Option("--api <name>", "which API").choices([...apis.names, "all"]).default("all"))
     .option("--base-url <url>", "the implementation to verify (default: start the embedded reference)")
     .addOption(new Option("--target <target>", "without --base-url: the embedded implementation to verify").choices(["reference", "prism"]))
     .addOption(new Option("--reporter <name...>", "console, json, junit, coverage (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
@@ -128,10 +141,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .option("--exclude-checks <names>", "run every check but these, comma-separated", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
     .action(async (options: VerifyOptions) => {
       const { verifyCommand } = await import("./commands/verify.js");
-      exitCode = await verifyCommand(options, io);
+      exitCode = await verifyCommand(apis, options, io);
     });
   // Each API's credentials, as its plugin declares them (flag, variable, help), in registry order.
-  for (const plugin of Object.values(API_PLUGINS)) {
+  for (const plugin of apis.plugins) {
     for (const declaration of plugin.conformance.credentials) {
       verify.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
     }
@@ -147,12 +160,17 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       if (error.code !== "commander.help") io.err(usageErrorLine(error.message, commandPath));
       return 2;
     }
-    if (error instanceof UserError) {
-      io.err(`archive-kit: ${error.message}`);
-      return error.exitCode;
-    }
-    io.err(`archive-kit: unexpected error: ${describeCause(error)} (set ARCHIVE_KIT_DEBUG=1 for details)`);
-    if (process.env.ARCHIVE_KIT_DEBUG) io.err(String((error as Error).stack));
-    return 2;
+    return reportError(error, io);
   }
+}
+
+/** A UserError as its one line and exit code; anything else as one line, its stack only when debugging. */
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof UserError) {
+    io.err(`archive-kit: ${error.message}`);
+    return error.exitCode;
+  }
+  io.err(`archive-kit: unexpected error: ${describeCause(error)} (set ARCHIVE_KIT_DEBUG=1 for details)`);
+  if (process.env.ARCHIVE_KIT_DEBUG) io.err(String((error as Error).stack));
+  return 2;
 }

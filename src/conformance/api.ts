@@ -15,7 +15,7 @@ export interface PrepareContext {
 
 /**
  * A prepared request, or an exchange that already decided the step: when a preliminary call
- * (Dfns user action signing) is refused, the step is judged on that refusal.
+ * (signing a user action first) is refused, the step is judged on that refusal.
  */
 export type Prepared = { request: OutgoingRequest } | { decidedBy: Exchange };
 

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { CHECKS, semanticCheckNames, type CheckRegistry } from "../checks/index.js";
+import { semanticCheckNames, type CheckRegistry } from "../checks/registry.js";
 import type { Contract } from "../contract/index.js";
 import { createAjv } from "../contract/ajv.js";
 import { formatIssues } from "../contract/index.js";
@@ -33,21 +33,37 @@ function staysUnderBase(casePath: string): boolean {
 }
 
 const require = createRequire(import.meta.url);
-let validateCase: ((value: unknown) => { valid: true } | { valid: false; issues: { pointer: string; message: string }[] }) | undefined;
+type CaseValidator = (value: unknown) => { valid: true } | { valid: false; issues: { pointer: string; message: string }[] };
+/** No extension: a request holds the generic fields only. */
+const NO_EXTENSION: SchemaObject = { type: "object" };
+const validators = new WeakMap<SchemaObject, CaseValidator>();
 
-function caseValidator() {
-  if (validateCase) return validateCase;
-  const schema = require("../../conformance/case.schema.json") as SchemaObject;
+/** The case format with an API's request extension put in its extension point (`$defs/requestExtension`). */
+function caseValidator(requestExtension: SchemaObject = NO_EXTENSION): CaseValidator {
+  const cached = validators.get(requestExtension);
+  if (cached) return cached;
+  const generic = require("../../conformance/case.schema.json") as SchemaObject & { $defs: Record<string, SchemaObject> };
+  const schema = { ...generic, $defs: { ...generic.$defs, requestExtension } };
   const compiled = createAjv({ coerceTypes: false }).compile(schema);
-  validateCase = (value) =>
+  const validate: CaseValidator = (value) =>
     compiled(value)
       ? { valid: true }
-      : { valid: false, issues: (compiled.errors ?? []).slice(0, 3).map((error) => ({ pointer: error.instancePath || "/", message: error.message ?? error.keyword })) };
-  return validateCase;
+      : { valid: false, issues: (compiled.errors ?? []).slice(0, 3).map((error) => ({ pointer: error.instancePath || "/", message: describeError(error) })) };
+  validators.set(requestExtension, validate);
+  return validate;
 }
 
-/** Every case file (`*.yaml`) of a folder, checked against the case format, the contract and the checks a step may request. */
-export function loadCases(dir: string, contract: Contract, checks: CheckRegistry = CHECKS): Case[] {
+/** ajv's message, naming the property an `unevaluatedProperties: false` refused. */
+function describeError(error: { keyword: string; message?: string; params: Record<string, unknown> }): string {
+  const message = error.message ?? error.keyword;
+  return error.keyword === "unevaluatedProperties" ? `${message}: ${String(error.params.unevaluatedProperty)}` : message;
+}
+
+/**
+ * Every case file (`*.yaml`) of a folder, checked against the case format (with the API's request
+ * extension, if it has one), the contract and the checks a step may request.
+ */
+export function loadCases(dir: string, contract: Contract, checks: CheckRegistry, requestExtension?: SchemaObject): Case[] {
   const requestable = semanticCheckNames(checks);
   let names: string[];
   try {
@@ -62,7 +78,7 @@ export function loadCases(dir: string, contract: Contract, checks: CheckRegistry
     const read = readYamlFile(file);
     if (!read.ok) throw new UserError(`case ${shown}: ${read.message} — ${FIX[read.problem]}`);
     const parsed = read.value;
-    const result = caseValidator()(parsed);
+    const result = caseValidator(requestExtension)(parsed);
     if (!result.valid) throw new UserError(`case ${shown}: not a valid case: ${formatIssues(result.issues)} — see conformance/case.schema.json`);
     const testCase = { ...(parsed as Omit<Case, "file">), file: shown };
     const steps = [{ request: testCase.request, expect: testCase.expect, checks: testCase.checks }, ...(testCase.then ?? [])];

@@ -1,14 +1,10 @@
 import path from "node:path";
-import { API_PLUGINS } from "../apis/plugins.js";
-import { secretCredentialValues, type ConformanceCredentials } from "../apis/plugin.js";
-import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
-import { CHECKS, selectChecks } from "../checks/index.js";
+import { selectChecks, type CheckRegistry } from "../checks/registry.js";
 import { loadContract, type Contract } from "../contract/index.js";
 import { UserError } from "../errors.js";
-import { startPrismMock } from "../mock/prism.js";
-import { startReferenceServer } from "../mock/reference.js";
-import { packageRoot } from "../package-root.js";
 import { loadCases, selectCases, type CaseSelection } from "./cases.js";
+import { secretCredentialValues, type ConformanceCredentials } from "./credentials.js";
+import type { ConformanceSubject } from "./plugin.js";
 import { createRedactor } from "./redact.js";
 import { runCases, type Hooks } from "./runner.js";
 import { MAX_TIMEOUT_MS } from "./transport.js";
@@ -16,15 +12,16 @@ import type { Variables } from "./template.js";
 import type { Case, RunEvent, RunResult } from "./types.js";
 
 export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
-  api: ApiName;
+  /** The API's name, as its plugin registers it. */
+  api: string;
   /** The implementation to verify; without it, the embedded `target` is started and verified. */
   baseUrl?: string;
   target?: "reference" | "prism";
-  /** For `baseUrl`: a token (Intercom); a token, credential id and private key (Dfns). */
+  /** For `baseUrl`: the credentials the API's plugin declares (a token; for some APIs a credential id and private key). */
   credentials?: ConformanceCredentials;
   /** Callers, users and ids the cases name (`--vars`). */
   variables?: Variables;
-  /** A folder of case files instead of the shipped `conformance/<api>/`. */
+  /** A folder of case files instead of the API's shipped ones. */
   casesDir?: string;
   /** Cases already loaded and selected (the vitest integration runs one at a time); skips loading. */
   cases?: Case[];
@@ -54,10 +51,27 @@ function excludedTags(options: Pick<ConformanceOptions, "baseUrl" | "target" | "
   return [...(options.includePermanentDelete ? [] : ["permanent-delete"]), ...(target === "prism" ? ["stateful"] : [])];
 }
 
+/** An embedded implementation a run started: where it listens, the credentials and variables that fit it, and how to stop it. */
+export interface EmbeddedImplementation {
+  url: string;
+  credentials: ConformanceCredentials;
+  variables: Variables;
+  close(): Promise<void>;
+}
+
+/** What a run is handed rather than importing: the API, every check its runs know, and how to start it embedded. */
+export interface ConformanceEngine {
+  subject: ConformanceSubject;
+  /** The core checks and the API's own, by name. */
+  checks: CheckRegistry;
+  startEmbedded(target: "reference" | "prism"): Promise<EmbeddedImplementation>;
+}
+
 /** The cases a run takes: the API's (or `casesDir`'s) case files, filtered, sharded and in id order. */
-export function selectedCases(options: ConformanceOptions, contract: Contract): Case[] {
-  const dir = options.casesDir ? path.resolve(options.casesDir) : path.join(packageRoot, "conformance", options.api);
-  return selectCases(loadCases(dir, contract), { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
+export function selectedCases(engine: Pick<ConformanceEngine, "subject" | "checks">, options: Omit<ConformanceOptions, "api">, contract: Contract): Case[] {
+  const dir = options.casesDir ? path.resolve(options.casesDir) : engine.subject.casesDir;
+  const cases = loadCases(dir, contract, engine.checks, engine.subject.caseRequestSchema);
+  return selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
 }
 
 /** Why a selection came out empty, and how to widen it. */
@@ -73,39 +87,35 @@ export function nothingSelected(options: Pick<ConformanceOptions, "tags" | "ids"
 }
 
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
-export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
-  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+export async function runConformanceWith(engine: ConformanceEngine, options: ConformanceOptions): Promise<RunResult> {
   if (options.timeoutMs !== undefined && !(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new UserError(`timeoutMs ${options.timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
   }
   if (options.baseUrl && hasUserinfo(options.baseUrl)) {
     throw new UserError("baseUrl carries credentials (user:password@) — drop them and pass the API's credentials in credentials");
   }
-  const checks = selectChecks(CHECKS, { checks: options.checks, excludeChecks: options.excludeChecks });
-  const plugin = API_PLUGINS[options.api].conformance;
-  const contract = await loadContract(contractFile(options.api));
+  const { subject } = engine;
+  const checks = selectChecks(engine.checks, { checks: options.checks, excludeChecks: options.excludeChecks });
+  const contract = await loadContract(subject.contractFile);
   const target = options.baseUrl ? undefined : (options.target ?? "reference");
-  const selected = options.cases ?? selectedCases(options, contract);
-  if (selected.length === 0) throw new UserError(`${options.api}: ${nothingSelected(options)}`);
+  const selected = options.cases ?? selectedCases(engine, options, contract);
+  if (selected.length === 0) throw new UserError(`${subject.name}: ${nothingSelected(options)}`);
 
   let baseUrl = options.baseUrl;
   let credentials = options.credentials;
   let variables = options.variables ?? {};
   let stop = async () => {};
-  if (target === "reference") {
-    const server = await startReferenceServer({ api: options.api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
-    const setup = plugin.referenceSetup(fixturesDir(options.api));
-    [baseUrl, credentials, variables, stop] = [server.url, setup.credentials, { ...setup.variables, ...variables }, server.close];
-  } else if (target === "prism") {
-    const mock = await startPrismMock({ api: options.api });
-    [baseUrl, credentials, stop] = [mock.url, plugin.prismCredentials(fixturesDir(options.api)), mock.close];
+  if (target) {
+    const embedded = await engine.startEmbedded(target);
+    [baseUrl, credentials, variables, stop] = [embedded.url, embedded.credentials, { ...embedded.variables, ...variables }, embedded.close];
   }
+  const plugin = subject.conformance;
   const redactor = createRedactor({ secretHeaders: plugin.secretHeaders });
   redactor.addFrom(credentials ?? {});
   for (const secret of secretCredentialValues(plugin.credentials, credentials ?? {})) redactor.add(secret);
   try {
     return await runCases({
-      apiName: options.api,
+      apiName: subject.name,
       baseUrl: baseUrl!,
       contract,
       api: plugin.createApi(credentials ?? {}),

@@ -1,4 +1,5 @@
-import type { CheckContext, CheckRegistry } from "../checks/index.js";
+import type { CheckRegistry } from "../checks/registry.js";
+import type { CheckContext } from "../checks/types.js";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import type { ConformanceApi } from "./api.js";
@@ -28,9 +29,13 @@ export interface StepEnvironment {
 
 /** Fills a step's templates, prepares and sends its request, and runs every check on the answer. */
 export async function runStep(step: StepInput, environment: StepEnvironment): Promise<StepResult> {
+  return runLiteralStep({ ...step, request: fill(step.request, environment.variables), expect: fill(step.expect, environment.variables) }, environment);
+}
+
+/** Prepares and sends a step whose request is literal (generated, not a template), and runs every check on the answer. */
+export async function runLiteralStep(step: StepInput, environment: StepEnvironment): Promise<StepResult> {
   const { contract, api, checks, variables, memory } = environment;
-  const request = fill(step.request, variables);
-  const expect = fill(step.expect, variables);
+  const { request, expect } = step;
   const operation = contract.match(request.method, request.path)?.operation;
   const preliminary: Exchange[] = [];
   const send = async (outgoing: OutgoingRequest) => {

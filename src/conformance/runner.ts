@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { CHECKS, type CheckRegistry } from "../checks/index.js";
+import type { CheckRegistry } from "../checks/registry.js";
 import type { Contract } from "../contract/index.js";
 import { describeCause } from "../errors.js";
 import { SetupFailed, SkipCase, type ConformanceApi } from "./api.js";
@@ -23,8 +23,8 @@ export interface RunCasesOptions {
   baseUrl: string;
   contract: Contract;
   api: ConformanceApi;
-  /** The checks to run, by name (default: every check). */
-  checks?: CheckRegistry;
+  /** The checks to run, by name: the core checks and the API's, as selected. */
+  checks: CheckRegistry;
   cases: Case[];
   /** Fixtures or --vars: callers, users, app ids. */
   variables: Variables;
@@ -135,7 +135,7 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
     durationMs: Math.round(performance.now() - started),
   });
   const variables: Variables = { ...options.variables };
-  const environment: StepEnvironment = { contract: options.contract, api: options.api, checks: options.checks ?? CHECKS, send, variables, memory: {}, setup };
+  const environment: StepEnvironment = { contract: options.contract, api: options.api, checks: options.checks, send, variables, memory: {}, setup };
   const created = new Set<string>();
   try {
     for (const [name, given] of Object.entries(testCase.given ?? {})) {

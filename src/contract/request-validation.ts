@@ -20,7 +20,7 @@ export type RequestValidation =
 /**
  * Validates a request's parameters (each against its own schema, coerced from text) and its
  * JSON body against the operation. Security is left to the API: its meaning differs per API.
- * Issue pointers name the location: `query/user_id`, `header/X-DFNS-NONCE`, `body/email`.
+ * Issue pointers name the location: `query/user_id`, `header/X-Request-Nonce`, `body/email`.
  */
 export function validateRequest(contract: Contract, operation: Operation, request: IncomingRequestParts): RequestValidation {
   const issues: SchemaIssue[] = [];

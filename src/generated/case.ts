@@ -1,5 +1,24 @@
 // Generated from conformance/case.schema.json by json-schema-to-typescript (npm run generate). Do not edit.
 
+export type Request = RequestExtension & {
+  method: string;
+  path: string;
+  query?: {
+    [k: string]: string;
+  };
+  headers?: {
+    [k: string]: string;
+  };
+  body?: unknown;
+  /**
+   * Sent as is, instead of body.
+   */
+  rawBody?: string;
+  /**
+   * default: the run's credentials; none: no Authorization; invalid: a token the implementation cannot know; basic: the token as Basic user name; or the name of a caller from the variables.
+   */
+  auth?: string;
+};
 /**
  * Semantic checks the step asks for by name; they own the step's status verdict. The names are those of the check registry (src/checks/index.ts and the API plugins), which the case loader checks them against: an unknown name is rejected when the case is loaded.
  */
@@ -37,37 +56,10 @@ export interface ArchiveKitConformanceCase {
   }[];
   notes?: string;
 }
-export interface Request {
-  method: string;
-  path: string;
-  query?: {
-    [k: string]: string;
-  };
-  headers?: {
-    [k: string]: string;
-  };
-  body?: unknown;
-  /**
-   * Sent as is, instead of body.
-   */
-  rawBody?: string;
-  /**
-   * default: the run's credentials; none: no Authorization; invalid: a token the implementation cannot know; basic: the token as Basic user name; or the name of a caller from the variables.
-   */
-  auth?: string;
-  /**
-   * Dfns: sign (default on signed operations), none, reuse (the token of the previous step), or a tampering: method, path, payload, signature, credential.
-   */
-  userAction?: "sign" | "none" | "reuse" | "method" | "path" | "payload" | "signature" | "credential";
-  /**
-   * Dfns: fresh, invalid, or replay (the previous step's).
-   */
-  nonce?: "fresh" | "invalid" | "replay";
-  /**
-   * Dfns: send the seed-era X-DFNS-APPID.
-   */
-  appId?: boolean;
-}
+/**
+ * The API's own request fields (its plugin's caseRequestSchema): the case loader puts that schema here, so a field no plugin declares is rejected.
+ */
+export interface RequestExtension {}
 export interface Expect {
   /**
    * The status, several acceptable ones, or 'documented' (any status the operation documents).

@@ -2,13 +2,13 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { contractFile, isApiName, type ApiName } from "../apis/registry.js";
 import { UserError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
 import { assertPortFree, freePort } from "./ports.js";
 
 export interface PrismMockOptions {
-  api: ApiName;
+  /** The OpenAPI document Prism serves. */
+  contractFile: string;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -23,7 +23,6 @@ export interface PrismMockOptions {
 }
 
 export interface PrismMock {
-  api: ApiName;
   url: string;
   port: number;
   close(): Promise<void>;
@@ -51,15 +50,14 @@ function testedPrismVersion(): string {
   return manifest.devDependencies?.["@stoplight/prism-cli"] ?? "5";
 }
 
-/** Starts Prism (stateless, example-driven) on the API's contract, as a child process. */
-export async function startPrismMock(options: PrismMockOptions): Promise<PrismMock> {
-  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
+/** Starts Prism (stateless, example-driven) on a contract, as a child process. */
+export async function startPrism(options: PrismMockOptions): Promise<PrismMock> {
   const entry = prismEntry();
   const host = options.host ?? "127.0.0.1";
   const port = options.port || (await freePort(host));
   await assertPortFree(host, port);
 
-  const args = [entry, "mock", contractFile(options.api), "--host", host, "--port", String(port)];
+  const args = [entry, "mock", options.contractFile, "--host", host, "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.cors === false) args.push("--no-cors");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -96,7 +94,6 @@ export async function startPrismMock(options: PrismMockOptions): Promise<PrismMo
   child.stderr.resume();
 
   return {
-    api: options.api,
     url: url.replace(/\/$/, ""),
     port,
     close: async () => {

@@ -1,19 +1,18 @@
 import path from "node:path";
-import { API_PLUGINS } from "../apis/plugins.js";
-import type { ReferenceOptions, TestCredentials } from "../apis/plugin.js";
-import { contractFile, fixturesDir, isApiName, type ApiName } from "../apis/registry.js";
 import { loadContract } from "../contract/index.js";
 import { UserError } from "../errors.js";
+import type { ApiPlugin, TestCredentials } from "../plugin.js";
 import { normaliseOrigin } from "../reference/cors.js";
 import { serve } from "../reference/http-server.js";
 import type { ResponseViolation } from "../reference/types.js";
 
-export interface ReferenceServerOptions extends Partial<ReferenceOptions> {
-  api: ApiName;
+export interface ReferenceServerSettings {
+  /** Milliseconds since the epoch; injectable so tests can move time. */
+  now?: () => number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** A folder with the API's fixture files; the shipped `fixtures/<api>/` by default. */
+  /** A folder with the API's fixture files; the plugin's shipped fixtures by default. */
   fixtures?: string;
   /** Check every response against the contract and collect violations (on in our tests). */
   checkResponses?: boolean;
@@ -27,13 +26,15 @@ export interface ReferenceServerOptions extends Partial<ReferenceOptions> {
   cors?: false | { origins?: string[] };
   /** Receives one line per request: method, path (secrets redacted), status, milliseconds. */
   log?: (line: string) => void;
+  /** The API's own settings (e.g. `rateLimit`), read by its plugin; unknown ones are ignored. */
+  [setting: string]: unknown;
 }
 
 export interface ReferenceServer {
-  api: ApiName;
+  api: string;
   url: string;
   port: number;
-  /** TEST-ONLY credentials from the fixtures: the token, and for Dfns the credential id and key file. */
+  /** TEST-ONLY credentials from the fixtures: the token, and whatever else the API needs (a credential id and key file). */
   credentials: TestCredentials;
   violations: ResponseViolation[];
   /** What `GET /__archive-kit/state` answers: users and their archive state (no tokens or keys). */
@@ -43,15 +44,11 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-/** Starts the stateful reference server of an API, in-process. */
-export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  if (!isApiName(options.api)) throw new UserError(`unknown API "${String(options.api)}" — use intercom or dfns`);
-  const contract = await loadContract(contractFile(options.api));
-  const { api, credentials } = API_PLUGINS[options.api].createReference(
-    contract,
-    options.fixtures ? path.resolve(options.fixtures) : fixturesDir(options.api),
-    { now: options.now ?? Date.now, rateLimit: options.rateLimit, userActionTtlSeconds: options.userActionTtlSeconds },
-  );
+/** Starts an API's stateful reference server in-process; also resolves to the fixtures it read, once. */
+export async function startReference(plugin: ApiPlugin, options: ReferenceServerSettings): Promise<{ server: ReferenceServer; fixtures: unknown }> {
+  const contract = await loadContract(plugin.contractFile);
+  const fixtures = plugin.loadFixtures(options.fixtures ? path.resolve(options.fixtures) : plugin.fixturesDir, contract);
+  const { api, credentials } = plugin.reference.create(contract, fixtures, { now: options.now ?? Date.now, settings: options });
   const running = await serve(api, {
     cors: options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin) },
     log: options.log,
@@ -60,8 +57,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     checkResponses: options.checkResponses ?? false,
     faults: { latencyMs: options.latencyMs, failRate: options.failRate, seed: options.seed },
   });
-  return {
-    api: options.api,
+  const server: ReferenceServer = {
+    api: plugin.name,
     url: running.url,
     port: running.port,
     credentials,
@@ -70,6 +67,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     reset: () => api.reset(),
     close: running.close,
   };
+  return { server, fixtures };
 }
 
 function corsOrigin(text: string): string {

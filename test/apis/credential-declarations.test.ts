@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { API_PLUGINS } from "../../src/apis/plugins.js";
-import { credentialHelp, declaredCredentials, secretCredentialValues } from "../../src/apis/plugin.js";
+import { credentialHelp, declaredCredentials, secretCredentialValues } from "../../src/conformance/credentials.js";
+import { apiRegistry } from "../../src/wiring.js";
 import { run } from "../../src/cli/program.js";
 
 describe("credentials declared by the API plugins", () => {
-  const dfns = API_PLUGINS.dfns.conformance;
+  const dfns = apiRegistry().get("dfns").conformance;
+  const dfnsCredentialsFrom = (flags: Record<string, string>, env: NodeJS.ProcessEnv) => declaredCredentials("dfns", dfns.credentials, flags, env);
 
   it("takes a flag over its variable, and a variable that holds something else under its own key", () => {
-    const fromFlags = dfns.credentialsFrom({ "--dfns-token": "flag-token", "--dfns-private-key": "key.pem" }, { DFNS_TOKEN: "env-token", DFNS_PRIVATE_KEY: "PEM TEXT" });
+    const fromFlags = dfnsCredentialsFrom({ "--dfns-token": "flag-token", "--dfns-private-key": "key.pem" }, { DFNS_TOKEN: "env-token", DFNS_PRIVATE_KEY: "PEM TEXT" });
     expect(fromFlags).toMatchObject({ token: "flag-token", privateKeyFile: "key.pem", privateKey: undefined });
-    const fromEnv = dfns.credentialsFrom({}, { DFNS_TOKEN: "env-token", DFNS_PRIVATE_KEY: "PEM TEXT", DFNS_APP_ID: "ap-1" });
+    const fromEnv = dfnsCredentialsFrom({}, { DFNS_TOKEN: "env-token", DFNS_PRIVATE_KEY: "PEM TEXT", DFNS_APP_ID: "ap-1" });
     expect(fromEnv).toMatchObject({ token: "env-token", privateKeyFile: undefined, privateKey: "PEM TEXT", appId: "ap-1" });
   });
 
@@ -28,7 +29,7 @@ describe("credentials declared by the API plugins", () => {
     const lines: string[] = [];
     await run(["verify", "--help"], { out: (line) => lines.push(line), err: (line) => lines.push(line) });
     const help = lines.join("\n").replace(/\s+/g, " ");
-    for (const plugin of Object.values(API_PLUGINS)) {
+    for (const plugin of apiRegistry().plugins) {
       for (const declaration of plugin.conformance.credentials) {
         expect(help).toContain(`${declaration.flag} <${declaration.valueName}>`);
         expect(help).toContain(credentialHelp(declaration).replace(/\s+/g, " "));

@@ -7,8 +7,6 @@ const ORDER = [
   "not-a-server-error",
   "status-code",
   "auth-required",
-  "user-action-required",
-  "permission-enforced",
   "archived-stays-archived",
   "unsupported-method",
   "content-type",
@@ -24,7 +22,7 @@ describe("the check registry", () => {
   });
 
   it("names the checks a step may request: the semantic ones", () => {
-    expect(semanticCheckNames(CHECKS)).toEqual(["auth-required", "user-action-required", "permission-enforced", "archived-stays-archived", "unsupported-method"]);
+    expect(semanticCheckNames(CHECKS)).toEqual(["auth-required", "archived-stays-archived", "unsupported-method"]);
   });
 
   it("refuses a name registered twice (a plugin cannot shadow a core check)", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { archivedStaysArchived } from "../../src/checks/archived-stays-archived.js";
 import { authRequired } from "../../src/checks/auth-required.js";
-import { permissionEnforced } from "../../src/checks/permission-enforced.js";
+import { permissionEnforced } from "../../src/apis/dfns/checks/permission-enforced.js";
 import { createCheckRegistry, type Check } from "../../src/checks/index.js";
 import { runChecks } from "../../src/conformance/run-step.js";
-import { userActionRequired } from "../../src/checks/user-action-required.js";
+import { userActionRequired } from "../../src/apis/dfns/checks/user-action-required.js";
 import type { Expect } from "../../src/conformance/types.js";
 import { exchange, JSON_TYPE, RATE_LIMIT, shipped, type Api } from "./helpers.js";
 

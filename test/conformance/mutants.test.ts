@@ -4,11 +4,12 @@
  * run fails — in exactly the cases that exercise the rule, with a failure that names the deviation.
  */
 import { describe, expect, it } from "vitest";
-import { API_PLUGINS } from "../../src/apis/plugins.js";
-import { fixturesDir, type ApiName } from "../../src/apis/registry.js";
-import { runConformance, type ConformanceOptions } from "../../src/conformance/run-conformance.js";
+import { referenceSetup } from "../helpers/reference-setup.js";
+import type { ApiName } from "../../src/apis/registry.js";
+import type { ConformanceOptions } from "../../src/conformance/run-conformance.js";
+import { runConformance } from "../../src/wiring.js";
 import type { Failure, RunResult } from "../../src/conformance/types.js";
-import { startReferenceServer } from "../../src/mock/reference.js";
+import { startReferenceServer } from "../../src/wiring.js";
 import { jsonOf, passThrough, pathOf, startMutatingProxy, withJson, type Forward, type Mutation, type ProxyAnswer, type ProxyRequest, type ProxyResponse } from "../helpers/mutating-proxy.js";
 
 // ---------------------------------------------------------------- harness
@@ -20,7 +21,7 @@ async function runThrough(api: ApiName, mutation: Mutation, options: RunOptions 
   const reference = await startReferenceServer({ api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
   const proxy = await startMutatingProxy(reference.url, mutation);
   try {
-    const { credentials, variables } = API_PLUGINS[api].conformance.referenceSetup(fixturesDir(api));
+    const { credentials, variables } = await referenceSetup(api);
     const result = await runConformance({ api, baseUrl: proxy.url, credentials, variables, ...options });
     expect(result.baseUrl).toBe(proxy.url);
     return result;
@@ -86,9 +87,9 @@ const onArchived = (change: (response: ProxyResponse) => ProxyAnswer): Mutation 
 
 const errorMessage = (response: ProxyResponse): string | undefined => jsonOf(response)?.error?.message;
 
-const DFNS = API_PLUGINS.dfns.conformance.referenceSetup(fixturesDir("dfns"));
+const DFNS = await referenceSetup("dfns");
 const DFNS_ADMIN_TOKEN = String(DFNS.credentials.token);
-const INTERCOM_TOKEN = String(API_PLUGINS.intercom.conformance.referenceSetup(fixturesDir("intercom")).credentials.token);
+const INTERCOM_TOKEN = String((await referenceSetup("intercom")).credentials.token);
 
 /** The request again, with another bearer token. */
 const withToken = (request: ProxyRequest, token: string): ProxyRequest => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runConformance } from "../../src/conformance/run-conformance.js";
+import { runConformance } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
 import { sendJson, startRecordingServer } from "../helpers/http.js";
 

@@ -4,7 +4,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runConformance } from "../../src/conformance/run-conformance.js";
+import { runConformance } from "../../src/wiring.js";
 import type { CaseResult, RunEvent, RunResult } from "../../src/conformance/types.js";
 import { runCli } from "../helpers/cli.js";
 

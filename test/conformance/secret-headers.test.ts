@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_PLUGINS } from "../../src/apis/plugins.js";
+import { apiRegistry } from "../../src/wiring.js";
 import { GENERIC_SECRET_HEADERS } from "../../src/contract/index.js";
 import { createRedactor } from "../../src/conformance/redact.js";
 import { maskHeaders } from "../../src/conformance/transport.js";
@@ -24,9 +24,9 @@ describe("secret headers: generic in the engine, the rest declared by each plugi
   });
 
   it("each registered plugin declares its own, lower-case", () => {
-    for (const plugin of Object.values(API_PLUGINS)) {
+    for (const plugin of apiRegistry().plugins) {
       for (const name of plugin.conformance.secretHeaders) expect(name).toBe(name.toLowerCase());
     }
-    expect(API_PLUGINS.dfns.conformance.secretHeaders).toContain("x-dfns-useraction");
+    expect(apiRegistry().get("dfns").conformance.secretHeaders).toContain("x-dfns-useraction");
   });
 });

@@ -19,7 +19,7 @@ import { contractFile, fixturesDir } from "../../src/apis/registry.js";
 import { createKeySigner, type DfnsComponents } from "../../src/index.js";
 import { loadContract } from "../../src/contract/index.js";
 import { serve } from "../../src/reference/http-server.js";
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/mock/reference.js";
+import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/wiring.js";
 
 /** What a flood may leave behind on the heap (after a full garbage collection), per server. */
 const RETAINED_HEAP_CAP_MIB = 48;

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixturesDir } from "../../src/apis/registry.js";
 import { createKeySigner, type DfnsComponents } from "../../src/index.js";
-import { startReferenceServer, type ReferenceServer } from "../../src/mock/reference.js";
+import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 
 const CONCURRENT = 50;
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createPrivateKey, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDfnsClient, createKeySigner, type DfnsComponents } from "../../src/index.js";
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/mock/reference.js";
+import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/wiring.js";
 import { signClientData, keyAlgorithm } from "../../src/apis/dfns/key-schemes.js";
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import { fixturesDir, type ApiName } from "../../src/apis/registry.js";
 import { formatIssues, type Validator } from "../../src/contract/index.js";
 import type { SchemaObject } from "../../src/contract/types.js";
 import { createKeySigner, type DfnsSigner } from "../../src/index.js";
-import { startReferenceServer, type ReferenceServer } from "../../src/mock/reference.js";
+import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { shippedContract } from "../helpers/contracts.js";
 
 const CASES = 2_000;

@@ -4,11 +4,10 @@
  * as warnings. The "vendor" is the reference server behind a proxy that rewrites its answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_PLUGINS } from "../../src/apis/plugins.js";
-import { fixturesDir } from "../../src/apis/registry.js";
-import { runConformance } from "../../src/conformance/run-conformance.js";
+import { referenceSetup } from "../helpers/reference-setup.js";
+import { runConformance } from "../../src/wiring.js";
 import type { RunResult } from "../../src/conformance/types.js";
-import { startReferenceServer, type ReferenceServer } from "../../src/mock/reference.js";
+import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
 
 type Json = Record<string, unknown>;
@@ -58,7 +57,7 @@ describe("verify against an implementation that answers like the real Dfns", () 
   beforeAll(async () => {
     reference = await startReferenceServer({ api: "dfns" });
     proxy = await startMutatingProxy(reference.url, likeTheVendor);
-    const { credentials, variables } = API_PLUGINS.dfns.conformance.referenceSetup(fixturesDir("dfns"));
+    const { credentials, variables } = await referenceSetup("dfns");
     result = await runConformance({ api: "dfns", baseUrl: proxy.url, credentials, variables });
   });
 

@@ -7,8 +7,7 @@
  * example values (wording, headers Intercom may omit), the differences come out as warnings.
  */
 import { describe, expect, it } from "vitest";
-import { API_PLUGINS } from "../../src/apis/plugins.js";
-import { fixturesDir } from "../../src/apis/registry.js";
+import { referenceSetup } from "../helpers/reference-setup.js";
 import { runConformance, startReferenceServer, type RunResult } from "../../src/index.js";
 import { jsonOf, startMutatingProxy, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "../helpers/mutating-proxy.js";
 
@@ -77,7 +76,7 @@ async function runAgainstVendorLikeServer(): Promise<{ result: RunResult; seen: 
     return answer;
   });
   try {
-    const { credentials, variables } = API_PLUGINS.intercom.conformance.referenceSetup(fixturesDir("intercom"));
+    const { credentials, variables } = await referenceSetup("intercom");
     return { result: await runConformance({ api: "intercom", baseUrl: proxy.url, credentials, variables }), seen };
   } finally {
     await proxy.close();

@@ -1,14 +1,7 @@
-import path from "node:path";
-import { declaredCredentials, type ConformancePlugin, type CredentialDeclaration } from "../plugin.js";
-import { readFixture } from "../../reference/fixtures.js";
+import type { CredentialDeclaration } from "../../conformance/credentials.js";
+import type { ConformancePlugin } from "../../conformance/plugin.js";
 import { createDfnsConformance } from "./conformance.js";
-
-interface OrgFile {
-  app?: { appId?: string };
-  users: Array<{ userId: string; kind: string; permissions?: string[]; isActive: boolean }>;
-  tokens: Array<{ token: string; userId: string }>;
-  credentials: Array<{ credId: string; userId: string; privateKeyFile?: string }>;
-}
+import type { DfnsFixtures } from "./reference/fixtures.js";
 
 /** The fixture callers the cases name, by the permissions that make each one useful. */
 const CALLER_ROLES: Record<string, (permissions: string[]) => boolean> = {
@@ -18,7 +11,7 @@ const CALLER_ROLES: Record<string, (permissions: string[]) => boolean> = {
   reader: (p) => p.includes("Auth:Users:Read") && !p.includes("Auth:Users:Update"),
 };
 
-const CREDENTIALS: CredentialDeclaration[] = [
+export const DFNS_CREDENTIALS: CredentialDeclaration[] = [
   { name: "token", flag: "--dfns-token", valueName: "token", env: "DFNS_TOKEN", help: "Dfns auth token", secret: true, required: "auth token" },
   { name: "credentialId", flag: "--dfns-credential-id", valueName: "id", env: "DFNS_CREDENTIAL_ID", help: "Dfns credential id that signs user actions", secret: false },
   {
@@ -36,8 +29,8 @@ const CREDENTIALS: CredentialDeclaration[] = [
   { name: "appId", flag: "--dfns-app-id", valueName: "id", env: "DFNS_APP_ID", help: "seed-era Dfns application id", secret: false },
 ];
 
-export const dfnsConformance: ConformancePlugin = {
-  credentials: CREDENTIALS,
+export const dfnsConformance: ConformancePlugin<DfnsFixtures> = {
+  credentials: DFNS_CREDENTIALS,
   // The user action token proves a signature: a replayable credential for one request.
   secretHeaders: ["x-dfns-useraction"],
   createApi: (credentials) =>
@@ -48,32 +41,20 @@ export const dfnsConformance: ConformancePlugin = {
       privateKeyFile: credentials.privateKeyFile,
       appId: credentials.appId,
     }),
-  credentialsFrom: (flags, env) => declaredCredentials("dfns", CREDENTIALS, flags, env),
-  referenceSetup(fixturesDir) {
-    const org = readFixture<OrgFile>(fixturesDir, "org.json");
+  referenceSetup(fixtures) {
+    const tokenOf = (userId: string) => [...fixtures.tokens].find(([, owner]) => owner === userId)?.[0];
     const callers: Record<string, Record<string, string | undefined>> = {};
     for (const [role, fits] of Object.entries(CALLER_ROLES)) {
-      const user = org.users.find((candidate) => candidate.isActive && fits(candidate.permissions ?? []) && org.tokens.some((t) => t.userId === candidate.userId));
+      const user = fixtures.users.find((candidate) => candidate.isActive && fits(candidate.permissions ?? []) && tokenOf(candidate.userId) !== undefined);
       if (!user) continue;
-      const credential = org.credentials.find((candidate) => candidate.userId === user.userId);
-      callers[role] = {
-        userId: user.userId,
-        kind: user.kind,
-        token: org.tokens.find((candidate) => candidate.userId === user.userId)!.token,
-        credentialId: credential?.credId,
-        privateKeyFile: credential?.privateKeyFile ? path.join(fixturesDir, credential.privateKeyFile) : undefined,
-      };
+      const credential = fixtures.credentials.find((candidate) => candidate.userId === user.userId);
+      callers[role] = { userId: user.userId, kind: user.kind, token: tokenOf(user.userId), credentialId: credential?.credId, privateKeyFile: credential?.privateKeyFile };
     }
-    const admin = callers.admin ?? {};
     // Targets are created by the cases themselves (employees and end users), so that a run
     // consumes nothing a second run needs.
-    return {
-      credentials: { ...admin, appId: org.app?.appId },
-      variables: { callers, appId: org.app?.appId },
-    };
+    return { credentials: { ...callers.admin, appId: fixtures.appId }, variables: { callers, appId: fixtures.appId } };
   },
-  prismCredentials(fixturesDir) {
-    const { credentials } = this.referenceSetup(fixturesDir);
-    return { ...credentials, token: "prism-accepts-any-token" };
+  prismCredentials(fixtures) {
+    return { ...this.referenceSetup(fixtures).credentials, token: "prism-accepts-any-token" };
   },
 };

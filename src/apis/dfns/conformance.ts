@@ -4,6 +4,7 @@ import { caseHeaders, requestBody, requestTarget } from "../../conformance/reque
 import { lookup } from "../../conformance/template.js";
 import type { CaseRequest, Exchange } from "../../conformance/types.js";
 import { toBase64Url } from "./base64url.js";
+import type { DfnsCaseRequest } from "./case-request.js";
 import { createNonce } from "./nonce.js";
 import { createKeySigner, type UserActionChallenge } from "./signer.js";
 
@@ -40,7 +41,7 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
     }
   };
 
-  const legacyHeaders = (request: CaseRequest, context: Pick<PrepareContext, "variables" | "memory">, forSigning: boolean): Record<string, string> => {
+  const legacyHeaders = (request: DfnsCaseRequest, context: Pick<PrepareContext, "variables" | "memory">, forSigning: boolean): Record<string, string> => {
     const headers: Record<string, string> = {};
     if (request.appId) headers["X-DFNS-APPID"] = String(credentials.appId ?? lookup(context.variables, "appId"));
     const mode = forSigning ? (request.appId ? "fresh" : undefined) : request.nonce;
@@ -56,7 +57,9 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
 
   return {
     errorSchemaName: "ErrorResponse",
-    async prepare(request, context) {
+    async prepare(caseRequest, context) {
+      // The case loader validated the request against DFNS_CASE_REQUEST_SCHEMA.
+      const request = caseRequest as DfnsCaseRequest;
       const caller = callerFor(request.auth, context.variables);
       const body = requestBody(request);
       const target = requestTarget(request);

@@ -1,28 +1,40 @@
 import path from "node:path";
-import type { ApiPlugin } from "../plugin.js";
+import { packageRoot } from "../../package-root.js";
+import { defineApiPlugin } from "../../plugin.js";
+import { DFNS_CASE_REQUEST_SCHEMA } from "./case-request.js";
+import { permissionEnforced } from "./checks/permission-enforced.js";
+import { userActionRequired } from "./checks/user-action-required.js";
 import { dfnsConformance } from "./conformance-plugin.js";
 import { loadDfnsFixtures } from "./reference/fixtures.js";
 import { createDfnsReference, DEFAULT_USER_ACTION_TTL_SECONDS } from "./reference/server.js";
 
-export const dfnsPlugin: ApiPlugin = {
+export const dfnsPlugin = defineApiPlugin({
   name: "dfns",
-  defaultPrismPort: 4011,
-  createReference(contract, fixturesDir, options) {
-    const fixtures = loadDfnsFixtures(fixturesDir, contract);
-    const api = createDfnsReference(contract, fixtures, {
-      now: options.now,
-      userActionTtlSeconds: options.userActionTtlSeconds ?? DEFAULT_USER_ACTION_TTL_SECONDS,
-    });
-    const [token, callerId] = [...fixtures.tokens][0] ?? ["", ""];
-    const credential = fixtures.credentials.find((candidate) => candidate.userId === callerId);
-    return {
-      api,
-      credentials: {
-        token,
-        credentialId: credential?.credId ?? "",
-        privateKeyFile: credential?.privateKeyFile ? path.relative(process.cwd(), credential.privateKeyFile) || credential.privateKeyFile : "",
-      },
-    };
+  title: "Dfns Auth",
+  contractFile: path.join(packageRoot, "openapi", "dfns.yaml"),
+  casesDir: path.join(packageRoot, "conformance", "dfns"),
+  fixturesDir: path.join(packageRoot, "fixtures", "dfns"),
+  defaultPort: 4011,
+  caseRequestSchema: DFNS_CASE_REQUEST_SCHEMA,
+  checks: { "user-action-required": userActionRequired, "permission-enforced": permissionEnforced },
+  loadFixtures: loadDfnsFixtures,
+  reference: {
+    create(contract, fixtures, { now, settings }) {
+      const userActionTtlSeconds = (settings.userActionTtlSeconds as number | undefined) ?? DEFAULT_USER_ACTION_TTL_SECONDS;
+      const api = createDfnsReference(contract, fixtures, { now, userActionTtlSeconds });
+      const [token, callerId] = [...fixtures.tokens][0] ?? ["", ""];
+      const credential = fixtures.credentials.find((candidate) => candidate.userId === callerId);
+      return {
+        api,
+        credentials: {
+          token,
+          credentialId: credential?.credId ?? "",
+          privateKeyFile: credential?.privateKeyFile ? path.relative(process.cwd(), credential.privateKeyFile) || credential.privateKeyFile : "",
+        },
+      };
+    },
+    settingFlags: [],
+    conformanceSettings: {},
   },
   archiveCurl(baseUrl, credentials) {
     // Without a user action the reference answers 403: the curl shows the documented request.
@@ -33,4 +45,4 @@ export const dfnsPlugin: ApiPlugin = {
     return ["Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\")."];
   },
   conformance: dfnsConformance,
-};
+});

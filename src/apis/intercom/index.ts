@@ -1,18 +1,36 @@
-import type { ApiPlugin } from "../plugin.js";
+import path from "node:path";
+import { packageRoot } from "../../package-root.js";
+import { defineApiPlugin } from "../../plugin.js";
+import type { RateLimitSettings } from "../../reference/rate-limit.js";
 import { intercomConformance } from "./conformance-plugin.js";
-import { loadIntercomFixtures } from "./reference/fixtures.js";
+import { loadIntercomFixtures, seededAt } from "./reference/fixtures.js";
 import { createIntercomReference, DEFAULT_INTERCOM_RATE_LIMIT } from "./reference/server.js";
 
-export const intercomPlugin: ApiPlugin = {
+export const intercomPlugin = defineApiPlugin({
   name: "intercom",
-  defaultPrismPort: 4010,
-  createReference(contract, fixturesDir, options) {
-    const fixtures = loadIntercomFixtures(fixturesDir, contract, Math.floor(options.now() / 1000));
-    const api = createIntercomReference(contract, fixtures, {
-      now: options.now,
-      rateLimit: options.rateLimit ?? DEFAULT_INTERCOM_RATE_LIMIT,
-    });
-    return { api, credentials: { token: fixtures.tokens[0] ?? "" } };
+  title: "Intercom REST API 1.3",
+  contractFile: path.join(packageRoot, "openapi", "intercom.yaml"),
+  casesDir: path.join(packageRoot, "conformance", "intercom"),
+  fixturesDir: path.join(packageRoot, "fixtures", "intercom"),
+  defaultPort: 4010,
+  loadFixtures: loadIntercomFixtures,
+  reference: {
+    create(contract, files, { now, settings }) {
+      const fixtures = seededAt(files, Math.floor(now() / 1000));
+      const rateLimit = (settings.rateLimit as RateLimitSettings | undefined) ?? DEFAULT_INTERCOM_RATE_LIMIT;
+      return { api: createIntercomReference(contract, fixtures, { now, rateLimit }), credentials: { token: fixtures.tokens[0] ?? "" } };
+    },
+    settingFlags: [
+      {
+        flag: "--rate-limit",
+        valueName: "n",
+        help: `reference intercom: requests per token per minute (default ${DEFAULT_INTERCOM_RATE_LIMIT.limit})`,
+        value: "positive-integer",
+        toSettings: (limit) => ({ rateLimit: { limit, windowSeconds: 60 } }),
+      },
+    ],
+    // A conformance run must never be throttled by the reference it verifies.
+    conformanceSettings: { rateLimit: { limit: 1_000_000, windowSeconds: 60 } },
   },
   archiveCurl(baseUrl, credentials) {
     return `curl -s -X DELETE '${baseUrl}/users?user_id=25' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'Accept: application/json'`;
@@ -21,4 +39,4 @@ export const intercomPlugin: ApiPlugin = {
     return [`Try: ${this.archiveCurl(baseUrl, credentials)}`];
   },
   conformance: intercomConformance,
-};
+});

@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
 import path from "node:path";
-import { API_PLUGINS } from "../../apis/plugins.js";
-import { contractFile, type ApiName } from "../../apis/registry.js";
-import { startPrismMock } from "../../mock/prism.js";
-import { startReferenceServer } from "../../mock/reference.js";
+import { Option } from "commander";
 import { UserError } from "../../errors.js";
+import { startPrism } from "../../mock/prism.js";
+import { startReference } from "../../mock/reference.js";
+import type { ApiPlugin } from "../../plugin.js";
 import { normaliseOrigin } from "../../reference/cors.js";
-import type { Io } from "../program.js";
+import type { Io } from "../io.js";
 
 export interface MockOptions {
   port?: number;
@@ -14,7 +14,6 @@ export interface MockOptions {
   dynamic?: boolean;
   stateful?: boolean;
   fixtures?: string;
-  rateLimit?: number;
   latency?: number;
   failRate?: number;
   seed?: number;
@@ -22,24 +21,25 @@ export interface MockOptions {
   cors: boolean;
   corsOrigin?: string[];
   quiet?: boolean;
+  /** The reference settings the plugins declare, under commander's attribute names (e.g. `--rate-limit` as rateLimit). */
+  [settingFlag: string]: unknown;
 }
 
 /** Starts a mock and keeps it running until the process is interrupted. */
-export async function mockCommand(api: ApiName, options: MockOptions, io: Io): Promise<number> {
-  const plugin = API_PLUGINS[api];
-  const port = options.port ?? plugin.defaultPrismPort;
-  const contract = path.relative(process.cwd(), contractFile(api));
+export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: Io): Promise<number> {
+  const api = plugin.name;
+  const port = options.port ?? plugin.defaultPort;
+  const contract = path.relative(process.cwd(), plugin.contractFile);
   let close: () => Promise<void>;
 
   if (options.stateful) {
     // A failing run can be repeated: the seed is always chosen here, and shown.
     const seed = options.failRate ? (options.seed ?? randomInt(2 ** 31)) : options.seed;
-    const server = await startReferenceServer({
-      api,
+    const { server } = await startReference(plugin, {
+      ...settingsOf(plugin, options),
       port,
       host: options.host,
       fixtures: options.fixtures,
-      rateLimit: options.rateLimit ? { limit: options.rateLimit, windowSeconds: 60 } : undefined,
       latencyMs: options.latency,
       failRate: options.failRate,
       seed,
@@ -55,7 +55,7 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
     if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
     if (options.failRate) io.out(`${Math.round(options.failRate * 1000) / 10}% of API requests answer a documented 5xx or 429 at random, state untouched (--fail-rate ${options.failRate} --seed ${seed} repeats them).`);
   } else {
-    const mock = await startPrismMock({ api, port, host: options.host, dynamic: options.dynamic, cors: options.cors, log: options.quiet ? undefined : io.out });
+    const mock = await startPrism({ contractFile: plugin.contractFile, port, host: options.host, dynamic: options.dynamic, cors: options.cors, log: options.quiet ? undefined : io.out });
     close = mock.close;
     io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);
     io.out(`Try: ${plugin.archiveCurl(mock.url)}`);
@@ -69,6 +69,16 @@ export async function mockCommand(api: ApiName, options: MockOptions, io: Io): P
   await stopped;
   await close();
   return 0;
+}
+
+/** The reference settings the API's flags given on the command line stand for. */
+function settingsOf(plugin: ApiPlugin, options: MockOptions): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const setting of plugin.reference.settingFlags) {
+    const value = options[new Option(setting.flag).attributeName()];
+    if (typeof value === "number") Object.assign(settings, setting.toSettings(value));
+  }
+  return settings;
 }
 
 function corsOriginFlag(text: string): string {

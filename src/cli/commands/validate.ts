@@ -1,14 +1,14 @@
 import path from "node:path";
 import pc from "picocolors";
-import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
 import { loadContract, validateExamples, formatIssues } from "../../contract/index.js";
-import type { Io } from "../program.js";
+import type { PluginRegistry } from "../../plugin-registry.js";
+import type { Io } from "../io.js";
 
 /** Validates contracts and their examples; 0 when all are valid, 1 when an example is not. */
-export async function validateCommand(options: { api: string; contract?: string[] }, io: Io): Promise<number> {
+export async function validateCommand(apis: PluginRegistry, options: { api: string; contract?: string[] }, io: Io): Promise<number> {
   const targets = options.contract
     ? options.contract.map((file) => ({ label: path.basename(file), file: path.resolve(file) }))
-    : (options.api === "all" ? API_NAMES : [options.api as ApiName]).map((api) => ({ label: api, file: contractFile(api) }));
+    : (options.api === "all" ? apis.plugins : [apis.get(options.api)]).map((plugin) => ({ label: plugin.name, file: plugin.contractFile }));
 
   let invalid = 0;
   for (const target of targets) {

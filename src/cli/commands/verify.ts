@@ -3,10 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option } from "commander";
-import { API_PLUGINS } from "../../apis/plugins.js";
-import { API_NAMES, contractFile, type ApiName } from "../../apis/registry.js";
-import { CHECKS, selectChecks } from "../../checks/index.js";
-import { nothingSelected, runConformance, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
+import { selectChecks } from "../../checks/registry.js";
+import { declaredCredentials } from "../../conformance/credentials.js";
+import { nothingSelected, runConformanceWith, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
 import { loadContract } from "../../contract/index.js";
 import type { Hooks } from "../../conformance/runner.js";
 import type { Variables } from "../../conformance/template.js";
@@ -15,7 +14,10 @@ import { readYamlFile } from "../../conformance/yaml-file.js";
 import { describeCause, UserError } from "../../errors.js";
 import { createReporters, terminalProgress, type ReporterName } from "../../reporters/index.js";
 import { clearReports } from "../../reporters/write-report.js";
-import type { Io } from "../program.js";
+import type { ApiPlugin } from "../../plugin.js";
+import type { PluginRegistry } from "../../plugin-registry.js";
+import { checksOf, conformanceEngine } from "../../wiring.js";
+import type { Io } from "../io.js";
 
 export interface VerifyOptions {
   api: string;
@@ -43,16 +45,16 @@ export interface VerifyOptions {
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** Verifies implementations; 0 when every case passed, 1 when one failed or a documented example went unchecked. */
-export async function verifyCommand(options: VerifyOptions, io: Io): Promise<number> {
-  const requested: ApiName[] = options.api === "all" ? [...API_NAMES] : [options.api as ApiName];
+export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions, io: Io): Promise<number> {
+  const requested: ApiPlugin[] = options.api === "all" ? [...apis.plugins] : [apis.get(options.api)];
   const writesFiles = options.reporter.some((name) => name !== "console");
   // First of all: whatever stops this run, no report of an earlier one may be taken for its result.
   if (writesFiles) await clearReports(options.output);
   if (options.baseUrl) checkBaseUrl(options.baseUrl, options);
-  if (options.baseUrl && requested.length > 1) throw new UserError("--base-url verifies one API — add --api intercom or --api dfns");
+  if (options.baseUrl && requested.length > 1) throw new UserError(`--base-url verifies one API — add ${apis.names.map((name) => `--api ${name}`).join(" or ")}`);
   if (options.baseUrl && options.target) throw new UserError("--target starts an embedded implementation — drop it, or drop --base-url");
-  // An unknown check name is a usage error before anything runs.
-  selectChecks(CHECKS, { checks: options.checks, excludeChecks: options.excludeChecks }, { checks: "--checks", excludeChecks: "--exclude-checks" });
+  // An unknown check name is a usage error before anything runs; each API then runs the named checks it has.
+  const checkNames = checkNamesPerApi(requested, options);
   const variables = options.vars ? readVariables(options.vars) : undefined;
   const hooks = options.hooks ? await importHooks(options.hooks) : undefined;
   const selection = {
@@ -65,8 +67,8 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
     includePermanentDelete: options.includePermanentDelete,
   };
   // Over several APIs, one whose cases the filters leave out is not run; a selection of nothing at all is an error.
-  const apis = requested.length === 1 ? requested : await apisWithCases(requested, selection);
-  if (apis.length === 0) throw new UserError(nothingSelected(selection));
+  const withCases = requested.length === 1 ? requested : await apisWithCases(requested, selection);
+  if (withCases.length === 0) throw new UserError(nothingSelected(selection));
   if (writesFiles) await mkdir(options.output, { recursive: true });
   // A counter of finished cases on a terminal; CI logs and pipes get plain lines only.
   const progress = process.stdout.isTTY ? terminalProgress(process.stderr) : undefined;
@@ -74,19 +76,18 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
 
   const results: RunResult[] = [];
   try {
-    for (const api of apis) {
-      const credentials = options.baseUrl ? API_PLUGINS[api].conformance.credentialsFrom(flagsOf(options), process.env) : undefined;
+    for (const plugin of withCases) {
+      const credentials = options.baseUrl ? declaredCredentials(plugin.name, plugin.conformance.credentials, flagsOf(apis, options), process.env) : undefined;
       results.push(
-        await runConformance({
-          api,
+        await runConformanceWith(conformanceEngine(plugin), {
+          api: plugin.name,
           ...selection,
           credentials,
           variables,
           timeoutMs: options.timeout * 1000,
           concurrency: options.concurrency,
           allowSkippedDocumented: options.allowSkippedDocumented,
-          checks: options.checks,
-          excludeChecks: options.excludeChecks,
+          ...checkNames.get(plugin)!,
           hooks,
           onEvent: (event) => reporters.handle(event),
         }),
@@ -97,20 +98,45 @@ export async function verifyCommand(options: VerifyOptions, io: Io): Promise<num
     // An error line must not land on the counter's line.
     progress?.clear();
   }
-  const unreachable = results.find((result) => !result.reached);
-  if (unreachable?.connected) {
-    throw new UserError(`${unreachable.baseUrl} accepted connections but never answered within --timeout ${options.timeout} s — check the implementation is serving HTTP there, or raise --timeout`);
-  }
-  if (unreachable) throw new UserError(`cannot connect to ${unreachable.baseUrl} — start the implementation or fix --base-url`);
+  assertReached(results, options.timeout);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;
 }
 
-async function apisWithCases(apis: ApiName[], selection: Omit<ConformanceOptions, "api">): Promise<ApiName[]> {
-  const counts = await Promise.all(apis.map(async (api) => selectedCases({ api, ...selection }, await loadContract(contractFile(api))).length));
-  return apis.filter((_, i) => counts[i]! > 0);
+/** A run that never reached its implementation is a connection error (exit 2), not a verdict. */
+export function assertReached(results: Array<Pick<RunResult, "baseUrl" | "reached" | "connected">>, timeoutSeconds: number): void {
+  const unreachable = results.find((result) => !result.reached);
+  if (unreachable?.connected) {
+    throw new UserError(`${unreachable.baseUrl} accepted connections but never answered within --timeout ${timeoutSeconds} s — check the implementation is serving HTTP there, or raise --timeout`);
+  }
+  if (unreachable) throw new UserError(`cannot connect to ${unreachable.baseUrl} — start the implementation or fix --base-url`);
 }
 
-function checkBaseUrl(baseUrl: string, options: VerifyOptions): void {
+async function apisWithCases(plugins: ApiPlugin[], selection: Omit<ConformanceOptions, "api">): Promise<ApiPlugin[]> {
+  const counts = await Promise.all(plugins.map(async (plugin) => selectedCases(conformanceEngine(plugin), selection, await loadContract(plugin.contractFile)).length));
+  return plugins.filter((_, i) => counts[i]! > 0);
+}
+
+/**
+ * --checks and --exclude-checks for each API: a name no requested API has is a usage error; over
+ * several APIs, each runs the named checks it has (a plugin's own checks exist only in its runs).
+ */
+function checkNamesPerApi(plugins: ApiPlugin[], options: VerifyOptions): Map<ApiPlugin, { checks?: string[]; excludeChecks?: string[] }> {
+  const registries = new Map(plugins.map((plugin) => [plugin, checksOf(plugin)] as const));
+  const union = new Map([...registries.values()].flatMap((registry) => [...registry]));
+  const labels = { checks: "--checks", excludeChecks: "--exclude-checks" };
+  selectChecks(union, { checks: options.checks, excludeChecks: options.excludeChecks }, labels);
+  const names = new Map<ApiPlugin, { checks?: string[]; excludeChecks?: string[] }>();
+  for (const [plugin, registry] of registries) {
+    const own = (list?: string[]) => list?.filter((name) => registry.has(name));
+    const selection = { checks: own(options.checks), excludeChecks: own(options.excludeChecks) };
+    if (options.checks?.length && selection.checks?.length === 0) throw new UserError(`--checks names no check of ${plugin.name} — add one of ${[...registry.keys()].join(", ")}, or pass --api`);
+    selectChecks(registry, selection, labels);
+    names.set(plugin, selection);
+  }
+  return names;
+}
+
+export function checkBaseUrl(baseUrl: string, options: Pick<VerifyOptions, "allowRemote">): void {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -129,9 +155,9 @@ function checkBaseUrl(baseUrl: string, options: VerifyOptions): void {
 }
 
 /** Every credential flag the plugins declare, keyed by flag (e.g. "--x-token"); a declared file must exist. */
-function flagsOf(options: VerifyOptions): Record<string, string | undefined> {
+export function flagsOf(apis: PluginRegistry, options: Record<string, unknown>): Record<string, string | undefined> {
   const flags: Record<string, string | undefined> = {};
-  for (const plugin of Object.values(API_PLUGINS)) {
+  for (const plugin of apis.plugins) {
     for (const declaration of plugin.conformance.credentials) {
       const value = options[new Option(declaration.flag).attributeName()];
       if (typeof value !== "string") continue;

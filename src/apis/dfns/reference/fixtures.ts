@@ -16,6 +16,8 @@ export interface Credential {
 }
 
 export interface DfnsFixtures {
+  /** The seed-era application id, for steps that send X-DFNS-APPID. */
+  appId: string | undefined;
   users: User[];
   /** TEST-ONLY bearer tokens → the user they authenticate. */
   tokens: Map<string, string>;
@@ -23,12 +25,13 @@ export interface DfnsFixtures {
 }
 
 interface OrgFile {
+  app?: { appId?: string };
   users?: User[];
   tokens?: Array<{ token: string; userId: string }>;
   credentials?: Array<{ credId: string; userId: string; publicKey: string; privateKeyFile?: string }>;
 }
 
-/** Reads `org.json`: users (each a valid contract User), tokens, and Key credentials' public keys. */
+/** Reads `org.json` once: the app id, users (each a valid contract User), tokens, and Key credentials' public keys. */
 export function loadDfnsFixtures(dir: string, contract: Contract): DfnsFixtures {
   const org = readFixture<OrgFile>(dir, "org.json");
   const users = org.users ?? [];
@@ -58,5 +61,5 @@ export function loadDfnsFixtures(dir: string, contract: Contract): DfnsFixtures 
       privateKeyFile: entry.privateKeyFile ? path.join(dir, entry.privateKeyFile) : undefined,
     };
   });
-  return { users, tokens, credentials };
+  return { appId: org.app?.appId, users, tokens, credentials };
 }

@@ -2,22 +2,30 @@ import type { Contract } from "../../../contract/index.js";
 import { assertMatchesSchema, readFixture } from "../../../reference/fixtures.js";
 import { completeUser, type FixtureUser, type User } from "./users.js";
 
-export interface IntercomFixtures {
+/** The fixture files as read: users still partial (their timestamps are the server's start). */
+export interface IntercomFixtureFiles {
   appId: string;
-  users: User[];
+  users: FixtureUser[];
   /** TEST-ONLY access tokens the reference accepts. */
   tokens: string[];
 }
 
-/** Reads `users.json` and `tokens.json`; every completed user must satisfy the contract's User. */
-export function loadIntercomFixtures(dir: string, contract: Contract, nowSeconds: number): IntercomFixtures {
+/** The fixtures a reference server starts from, each user completed. */
+export interface IntercomFixtures extends Omit<IntercomFixtureFiles, "users"> {
+  users: User[];
+}
+
+/** Reads `users.json` and `tokens.json` once; every completed user must satisfy the contract's User. */
+export function loadIntercomFixtures(dir: string, contract: Contract): IntercomFixtureFiles {
   const usersFile = readFixture<{ appId?: string; users?: FixtureUser[] }>(dir, "users.json");
   const tokensFile = readFixture<{ tokens?: Array<{ token: string }> }>(dir, "tokens.json");
   const appId = usersFile.appId ?? "archivekit";
-  const users = (usersFile.users ?? []).map((partial, i) => {
-    const user = completeUser(partial, appId, nowSeconds);
-    assertMatchesSchema(contract, "User", user, `users.json users[${i}]`);
-    return user;
-  });
+  const users = usersFile.users ?? [];
+  users.forEach((partial, i) => assertMatchesSchema(contract, "User", completeUser(partial, appId, 0), `users.json users[${i}]`));
   return { appId, users, tokens: (tokensFile.tokens ?? []).map((entry) => entry.token) };
+}
+
+/** The fixtures with every user completed as if created at `nowSeconds` (unless it says when). */
+export function seededAt(files: IntercomFixtureFiles, nowSeconds: number): IntercomFixtures {
+  return { ...files, users: files.users.map((partial) => completeUser(partial, files.appId, nowSeconds)) };
 }

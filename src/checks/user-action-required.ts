@@ -1,4 +1,0 @@
-import { semanticStatusCheck } from "./semantic-status.js";
-
-/** A missing, invalid, mismatched or reused user action signature is refused as documented (APIs that sign user actions). */
-export const userActionRequired = semanticStatusCheck("Request without a valid user action signature was not refused as documented");

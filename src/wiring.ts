@@ -1,0 +1,79 @@
+/**
+ * The one place that puts archive-kit together: the built-in API plugins (plus any given), the core
+ * checks, and the servers a run can start. The CLI, the library entry and the vitest integration
+ * use it; the engine below it (contract, conformance, checks, reference, mock) never imports an API.
+ */
+import { BUILTIN_PLUGINS } from "./apis/plugins.js";
+import { CORE_CHECKS } from "./checks/index.js";
+import { createCheckRegistry, type CheckRegistry } from "./checks/registry.js";
+import { runConformanceWith, selectedCases, type ConformanceEngine, type ConformanceOptions } from "./conformance/run-conformance.js";
+import type { Case, RunResult } from "./conformance/types.js";
+import { loadContract } from "./contract/index.js";
+import { startPrism, type PrismMock, type PrismMockOptions } from "./mock/prism.js";
+import { startReference, type ReferenceServer, type ReferenceServerSettings } from "./mock/reference.js";
+import type { ApiPlugin } from "./plugin.js";
+import { createPluginRegistry, type PluginRegistry } from "./plugin-registry.js";
+
+/** Library options may add API plugins of their own to the built-in ones. */
+export interface WithPlugins {
+  plugins?: readonly ApiPlugin[];
+}
+
+/** The built-in APIs and `plugins`, by name. */
+export function apiRegistry(plugins: readonly ApiPlugin[] = []): PluginRegistry {
+  return createPluginRegistry([...BUILTIN_PLUGINS, ...plugins]);
+}
+
+/** Every check a run of this API knows: the core checks, then the plugin's own. */
+export function checksOf(plugin: ApiPlugin): CheckRegistry {
+  return createCheckRegistry(CORE_CHECKS, plugin.checks ?? {});
+}
+
+/** The engine of one API's runs: its plugin, its checks, and its reference or Prism started on demand. */
+export function conformanceEngine(plugin: ApiPlugin): ConformanceEngine {
+  return {
+    subject: plugin,
+    checks: checksOf(plugin),
+    async startEmbedded(target) {
+      if (target === "prism") {
+        const mock = await startPrism({ contractFile: plugin.contractFile });
+        const fixtures = plugin.loadFixtures(plugin.fixturesDir, await loadContract(plugin.contractFile));
+        return { url: mock.url, credentials: plugin.conformance.prismCredentials(fixtures), variables: {}, close: mock.close };
+      }
+      const { server, fixtures } = await startReference(plugin, { ...plugin.reference.conformanceSettings });
+      const setup = plugin.conformance.referenceSetup(fixtures);
+      return { url: server.url, credentials: setup.credentials, variables: setup.variables, close: server.close };
+    },
+  };
+}
+
+export type RunConformanceOptions = ConformanceOptions & WithPlugins;
+
+/** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
+export function runConformance(options: RunConformanceOptions): Promise<RunResult> {
+  const plugin = apiRegistry(options.plugins).get(options.api);
+  return runConformanceWith(conformanceEngine(plugin), options);
+}
+
+/** The cases a run of `options` takes, loaded and selected (the vitest integration registers one test each). */
+export async function casesToRun(options: RunConformanceOptions): Promise<Case[]> {
+  const plugin = apiRegistry(options.plugins).get(options.api);
+  return selectedCases(conformanceEngine(plugin), options, await loadContract(plugin.contractFile));
+}
+
+export type { ReferenceServer } from "./mock/reference.js";
+export type ReferenceServerOptions = ReferenceServerSettings & WithPlugins & { api: string };
+export type PrismMockStartOptions = Omit<PrismMockOptions, "contractFile"> & WithPlugins & { api: string };
+
+/** Starts the stateful reference server of an API, in-process. */
+export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
+  const { api, plugins, ...rest } = options;
+  return (await startReference(apiRegistry(plugins).get(api), rest)).server;
+}
+
+/** Starts Prism (stateless, example-driven) on an API's contract, as a child process. */
+export async function startPrismMock(options: PrismMockStartOptions): Promise<PrismMock & { api: string }> {
+  const { api, plugins, ...rest } = options;
+  const plugin = apiRegistry(plugins).get(api);
+  return { api: plugin.name, ...(await startPrism({ ...rest, contractFile: plugin.contractFile })) };
+}
