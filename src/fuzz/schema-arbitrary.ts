@@ -1,0 +1,146 @@
+import fc from "fast-check";
+import type { SchemaObject } from "../contract/types.js";
+import { admittedTypes, alternatives, flattenAllOf, itemsOf, type JsonType } from "./schema-shape.js";
+
+/** Where a generated value travels: JSON bodies and query strings carry any text; headers visible ASCII only; paths never "." or "..". */
+export type Medium = "json" | "query" | "path" | "header";
+
+/** Strings with no maxLength reach this length: long but valid values find servers that break on them. */
+export const LONG_VALID_LENGTH = 400;
+
+const headerCharacter = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
+/** Mostly printable ASCII, sometimes any code point (one code point per unit: JSON Schema lengths count code points). */
+const anyCharacter = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
+);
+
+export function characterOf(medium: Medium): fc.Arbitrary<string> {
+  return medium === "header" ? headerCharacter : anyCharacter;
+}
+
+/** A string of exactly `length` code points that can travel in the medium. */
+export function stringOfLength(length: number, medium: Medium): fc.Arbitrary<string> {
+  return fc.string({ unit: characterOf(medium), minLength: length, maxLength: length });
+}
+
+/** Most strings stay short: long ones are slow to build and one long field per request finds as much. */
+const TYPICAL_LENGTH_SPAN = 16;
+
+/**
+ * Strings between the bounds. The length is drawn first, biased towards both bounds (exact
+ * minLength and maxLength, long but valid), so shrinking a failure shortens the string.
+ */
+export function stringBetween(min: number, max: number, medium: Medium): fc.Arbitrary<string> {
+  const anyLength = fc.integer({ min, max });
+  const length = max - min <= TYPICAL_LENGTH_SPAN ? anyLength : fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max: min + TYPICAL_LENGTH_SPAN }) }, { weight: 1, arbitrary: anyLength });
+  return length.chain((chosen) => stringOfLength(chosen, medium));
+}
+
+/**
+ * Values a schema admits, for the subset of JSON Schema the contracts use. Keywords it does not
+ * model (multipleOf, uniqueItems, contains…) are left to the caller's validation, which filters.
+ */
+export function valueArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<unknown> {
+  const flat = flattenAllOf(schema);
+  if (flat.const !== undefined) return fc.constant(flat.const);
+  if (flat.enum) return fc.constantFrom(...(flat.enum as unknown[]));
+  const branches = alternatives(flat);
+  if (branches) return fc.oneof(...branches.map((branch) => valueArbitrary(branch, medium)));
+  const types = admittedTypes(flat);
+  if (!types) return fc.jsonValue({ maxDepth: 2 });
+  return fc.oneof(...types.map((type) => typedArbitrary(type, flat, medium)));
+}
+
+function typedArbitrary(type: JsonType, schema: SchemaObject, medium: Medium): fc.Arbitrary<unknown> {
+  switch (type) {
+    case "string":
+      return stringArbitrary(schema, medium);
+    case "integer":
+      return fc.integer(integerBounds(schema));
+    case "number":
+      return fc.double({ ...numberBounds(schema), noNaN: true, noDefaultInfinity: true });
+    case "boolean":
+      return fc.boolean();
+    case "null":
+      return fc.constant(null);
+    case "array":
+      return fc.array(valueArbitrary(itemsOf(schema) ?? {}, medium), {
+        minLength: schema.minItems ?? 0,
+        maxLength: schema.maxItems ?? (schema.minItems ?? 0) + 3,
+      });
+    case "object":
+      return objectArbitrary(schema);
+  }
+}
+
+function stringArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<string> {
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Math.max(min, LONG_VALID_LENGTH);
+  const sendable = (text: string) => (medium === "path" ? text !== "." && text !== ".." : true);
+  const formatted = schema.format ? formatArbitrary(schema.format) : undefined;
+  if (formatted) return formatted;
+  if (schema.pattern) {
+    const matching = fc.stringMatching(new RegExp(schema.pattern, "u"));
+    return (medium === "header" ? matching.filter((text) => /^[\x21-\x7e]+$/.test(text)) : matching).filter(sendable);
+  }
+  return stringBetween(min, max, medium).filter(sendable);
+}
+
+/** Strings of the formats the contracts use; undefined for any other (plain strings, filtered by the validator). */
+function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
+  const dates = fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true });
+  switch (format) {
+    case "email":
+      return fc.emailAddress();
+    case "uuid":
+      return fc.uuid();
+    case "date-time":
+      return dates.map((date) => date.toISOString());
+    case "date":
+      return dates.map((date) => date.toISOString().slice(0, 10));
+    case "uri":
+    case "url":
+      return fc.webUrl();
+    default:
+      return undefined;
+  }
+}
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+function integerBounds(schema: SchemaObject): { min: number; max: number } {
+  const limits = schema.format === "int32" ? INT32 : { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  const { min, max, minExcluded, maxExcluded } = numberBounds(schema);
+  return {
+    min: min === undefined ? limits.min : Math.max(limits.min, minExcluded ? Math.floor(min) + 1 : Math.ceil(min)),
+    max: max === undefined ? limits.max : Math.min(limits.max, maxExcluded ? Math.ceil(max) - 1 : Math.floor(max)),
+  };
+}
+
+/** The bounds a number must keep, from minimum/maximum or their exclusive forms. */
+export function numberBounds(schema: SchemaObject): { min?: number; max?: number; minExcluded?: boolean; maxExcluded?: boolean } {
+  const exclusiveMin = typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum : undefined;
+  const exclusiveMax = typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum : undefined;
+  return {
+    ...(schema.minimum !== undefined ? { min: schema.minimum } : exclusiveMin !== undefined ? { min: exclusiveMin, minExcluded: true } : {}),
+    ...(schema.maximum !== undefined ? { max: schema.maximum } : exclusiveMax !== undefined ? { max: exclusiveMax, maxExcluded: true } : {}),
+  };
+}
+
+/** Identifier-like keys for additional properties: never `__proto__` or another key with a meaning to JavaScript. */
+const propertyName = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
+
+function objectArbitrary(schema: SchemaObject): fc.Arbitrary<Record<string, unknown>> {
+  const properties = (schema.properties ?? {}) as Record<string, SchemaObject>;
+  const required = (schema.required ?? []) as string[];
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [name, property] of Object.entries(properties)) model[name] = valueArbitrary(property, "json");
+  for (const name of required) model[name] ??= valueArbitrary({ type: "string" }, "json");
+  if (schema.maxProperties === 0) return fc.constant({});
+  const declared = fc.record(model, { requiredKeys: required });
+  const extra = schema.additionalProperties;
+  if (!extra || typeof extra !== "object") return declared;
+  const additional = fc.dictionary(propertyName.filter((name) => !(name in properties)), valueArbitrary(extra as SchemaObject, "json"), { maxKeys: 3 });
+  return fc.tuple(declared, additional).map(([known, more]) => ({ ...more, ...known }));
+}
