@@ -6,10 +6,8 @@ import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import type { Case, RunResult } from "../../src/conformance/types.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
-import type { SchemaObject } from "../../src/contract/types.js";
-import { valueArbitrary } from "../../src/fuzz/schema-arbitrary.js";
+import { positiveRequests } from "../../src/fuzz/generate.js";
 import { sequenceCases, sequenceRoots } from "../../src/fuzz/sequences.js";
-import type { GeneratedRequest } from "../../src/fuzz/types.js";
 import { casesToRun, runConformance, startReferenceServer } from "../../src/wiring.js";
 import { jsonOf, pathOf, startMutatingProxy, withJson, type Mutation } from "../helpers/mutating-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
@@ -17,11 +15,8 @@ import { referenceSetup } from "../helpers/reference-setup.js";
 const APIS = ["intercom", "dfns"] as const;
 const SEED = 20_251_130;
 
-/** Positive create bodies drawn from the request schema (the injected generator of a fuzz run). */
-function positive(_contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest> {
-  const schema = operation.requestBody?.content?.["application/json"]?.schema as SchemaObject;
-  return valueArbitrary(schema, "json").map((body) => ({ operationId: operation.operationId, request: { method: operation.method.toUpperCase(), path: operation.pathTemplate, body } }));
-}
+/** The fuzz run's positive generator (sequences take only the create's body from it). */
+const positive = (contract: Contract, operation: Operation) => positiveRequests(contract, operation);
 
 async function generated(api: string, count = 20): Promise<Case[]> {
   const contract = await loadContract(path.resolve("openapi", `${api}.yaml`));
