@@ -10,6 +10,17 @@ export const statusCode: Check = {
     if (expected === "documented") return fromJudgement(statusConformance(operation, status));
     const allowed = Array.isArray(expected) ? expected : [expected];
     if (allowed.includes(status)) return outcome([]);
-    return outcome([{ title: "Unexpected HTTP status code", where: "status", received: String(status), expected: allowed.join(" or ") }]);
+    return outcome([{ title: "Unexpected HTTP status code", where: "status", received: String(status), expected: statusList(allowed) }]);
   },
 };
+
+/** "401 or 403 or 404"; three or more consecutive statuses as a range, "400 to 499", so a whole class stays one short line. */
+function statusList(statuses: number[]): string {
+  const runs: number[][] = [];
+  for (const status of statuses) {
+    const run = runs.at(-1);
+    if (run && status === run.at(-1)! + 1) run.push(status);
+    else runs.push([status]);
+  }
+  return runs.flatMap((run) => (run.length >= 3 ? [`${run[0]} to ${run.at(-1)}`] : run.map(String))).join(" or ");
+}

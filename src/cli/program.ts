@@ -9,6 +9,7 @@ import { REPORTER_NAMES } from "../reporters/names.js";
 import { apiRegistry } from "../wiring.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
+import { addFuzzCommand } from "./commands/fuzz.js";
 import { processIo, type Io } from "./io.js";
 import { parseFailRate, parseLatencyMs, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import { importPlugin, pluginModulesFrom, PLUGINS_ENV } from "./plugin-modules.js";
@@ -149,6 +150,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
       verify.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
     }
   }
+  addFuzzCommand(program, apis, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

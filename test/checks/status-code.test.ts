@@ -24,6 +24,8 @@ describe("status-code, a status the case states", () => {
     ["a documented 404 for 200 (the case is stricter than the contract)", 200, 404, "200"],
     ["a 404 for 409 or 400", [409, 400], 404, "409 or 400"],
     ["a 200 for one of three", [401, 403, 404], 200, "401 or 403 or 404"],
+    ["a 500 for any 4xx (three or more in a row read as a range)", [400, ...Array.from({ length: 99 }, (_, i) => 401 + i)], 500, "400 to 499"],
+    ["a 200 for 400 or 401, or 403 to 405", [400, 401, 403, 404, 405], 200, "400 or 401 or 403 to 405"],
   ])("fails %s", (_what, status, received, message) => {
     const context = intercom.context({ operation: "archiveUserByQuery", expect: { status }, exchange: answer(received) });
     expect(statusCode.run(context)).toEqual({

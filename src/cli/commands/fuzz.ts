@@ -1,0 +1,108 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { Option, type Command } from "commander";
+import { credentialHelp } from "../../conformance/credentials.js";
+import { UserError } from "../../errors.js";
+import type { PluginRegistry } from "../../plugin-registry.js";
+import type { Io } from "../io.js";
+import { parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
+
+/** The reporters a fuzz run offers: coverage counts documented statuses, which generated requests do not aim at. */
+const FUZZ_REPORTERS = ["console", "json", "junit"] as const;
+
+export interface FuzzCliOptions {
+  api: string;
+  baseUrl?: string;
+  operation?: string[];
+  seed?: number;
+  maxExamples: number;
+  duration?: number;
+  saveFailures?: string;
+  reporter: Array<(typeof FUZZ_REPORTERS)[number]>;
+  output: string;
+  timeout: number;
+  allowRemote?: boolean;
+  includePermanentDelete?: boolean;
+  /** The credential flags the plugins declare, under commander's attribute names. */
+  [credentialFlag: string]: unknown;
+}
+
+/** Adds `archive-kit fuzz` to the program, with each registered API's credential flags; its work loads on demand. */
+export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, exit: (code: number) => void): void {
+  const fuzz = program
+    .command("fuzz")
+    .description("send requests generated from the contract, valid and each kind of invalid, and judge every answer; each failure shrunk to a minimal request")
+    .addOption(new Option("--api <name>", "which API").choices([...apis.names, "all"]).default("all"))
+    .option("--base-url <url>", "the implementation to fuzz (default: start the embedded reference)")
+    .option("--operation <id...>", "only these operationIds (needs --api)")
+    .option("--seed <n>", "repeat a run exactly (default: a random seed, printed)", parseSeed)
+    .option("--max-examples <n>", "requests per operation: that many valid ones, and that many invalid ones", parsePositiveInteger, 100)
+    .option("--duration <seconds>", "time budget of the whole run; what is left when it is spent is skipped", parsePositiveInteger)
+    .option("--save-failures <dir>", "write each failure as a case file that verify --cases replays (with --api all, one folder per API)")
+    .addOption(new Option("--reporter <name...>", "console, json, junit (several allowed)").choices([...FUZZ_REPORTERS]).default(["console"]))
+    .option("--output <dir>", "where json and junit reports go", "reports")
+    .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
+    .option("--allow-remote", "allow a --base-url that is not on this machine (generated requests archive users)")
+    .option("--include-permanent-delete", "also fuzz the operations that permanently delete users")
+    .action(async (options: FuzzCliOptions) => exit(await fuzzCommand(apis, options, io)));
+  for (const plugin of apis.plugins) {
+    for (const declaration of plugin.conformance.credentials) fuzz.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
+  }
+}
+
+/** Fuzzes implementations; 0 when every property held, 1 when one failed, like `verify`. */
+async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io): Promise<number> {
+  const [{ runFuzz }, { positiveRequests, negativeRequests }, { conformanceEngine }, { declaredCredentials }, verify, reporting, { clearReports }] = await Promise.all([
+    import("../../fuzz/run-fuzz.js"),
+    import("../../fuzz/generate.js"),
+    import("../../wiring.js"),
+    import("../../conformance/credentials.js"),
+    import("./verify.js"),
+    import("../../reporters/index.js"),
+    import("../../reporters/write-report.js"),
+  ]);
+  const requested = options.api === "all" ? [...apis.plugins] : [apis.get(options.api)];
+  const writesFiles = options.reporter.some((name) => name !== "console");
+  // Whatever stops this run, no report of an earlier one may be taken for its result.
+  if (writesFiles) await clearReports(options.output);
+  if (options.baseUrl) verify.checkBaseUrl(options.baseUrl, options);
+  if (options.baseUrl && requested.length > 1) throw new UserError(`--base-url fuzzes one API — add ${apis.names.map((name) => `--api ${name}`).join(" or ")}`);
+  if (options.operation && requested.length > 1) throw new UserError(`--operation names operations of one API — add ${apis.names.map((name) => `--api ${name}`).join(" or ")}`);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  io.out(`fuzz seed ${seed} (repeat this run with --seed ${seed})`);
+  if (writesFiles) await mkdir(options.output, { recursive: true });
+  const progress = process.stdout.isTTY ? reporting.terminalProgress(process.stderr) : undefined;
+  const reporters = reporting.createReporters(options.reporter, { outputDir: options.output, write: io.out, progress });
+  const deadline = options.duration === undefined ? undefined : Date.now() + options.duration * 1000;
+
+  const results = [];
+  try {
+    for (const plugin of requested) {
+      const credentials = options.baseUrl ? declaredCredentials(plugin.name, plugin.conformance.credentials, verify.flagsOf(apis, options), process.env) : undefined;
+      const saveFailuresDir = options.saveFailures && (requested.length > 1 ? path.join(options.saveFailures, plugin.name) : options.saveFailures);
+      const run = {
+        baseUrl: options.baseUrl,
+        credentials,
+        operations: options.operation,
+        seed,
+        maxExamples: options.maxExamples,
+        durationS: deadline === undefined ? undefined : Math.max(0, (deadline - Date.now()) / 1000),
+        includePermanentDelete: options.includePermanentDelete,
+        timeoutMs: options.timeout * 1000,
+        saveFailuresDir,
+        onEvent: reporters.handle,
+      };
+      results.push(await runFuzz(run, { engine: conformanceEngine(plugin), generators: { positive: positiveRequests, negative: negativeRequests } }));
+    }
+    await reporters.finish();
+  } finally {
+    progress?.clear();
+  }
+  for (const [i, result] of results.entries()) {
+    if (result.savedFailures.length === 0) continue;
+    const dir = path.dirname(result.savedFailures[0]!);
+    io.out(`${result.savedFailures.length} failure${result.savedFailures.length === 1 ? "" : "s"} saved in ${dir} — replay: archive-kit verify --api ${requested[i]!.name} --cases ${dir}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}`);
+  }
+  verify.assertReached(results, options.timeout);
+  return results.some((result) => result.verdict === "fail") ? 1 : 0;
+}

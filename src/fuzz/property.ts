@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import type { StepResult } from "../conformance/types.js";
+import type { GeneratedRequest } from "./types.js";
+
+/** What one generated request came to against the implementation. */
+export type ExampleOutcome =
+  | { verdict: "passed" }
+  | { verdict: "failed"; setup: StepResult[]; steps: StepResult[]; reason?: string }
+  /** It cannot run here at all (e.g. a credential is missing): the whole property is skipped. */
+  | { verdict: "skipped"; reason: string };
+
+export interface PropertyRun {
+  seed: number;
+  /** Requests not to send (a kind of violation already reported): skipped with fc.pre, not counted as examples. */
+  exclude?: (generated: GeneratedRequest) => boolean;
+  numRuns: number;
+  /** Milliseconds fast-check may spend, shrinking included; the examples run so far count. */
+  timeLimitMs: number;
+}
+
+/** Bounds the draws wasted when every request left is excluded (fast-check's default is 100 per run). */
+const MAX_SKIPS_PER_RUN = 20;
+
+export type PropertyOutcome =
+  | { verdict: "passed"; examples: number; interrupted: boolean }
+  | { verdict: "skipped"; reason: string }
+  | { verdict: "failed"; examples: number; shrinks: number; counterexample: GeneratedRequest; failure: Extract<ExampleOutcome, { verdict: "failed" }> };
+
+/**
+ * Checks one property with fast-check: every generated request must pass. fast-check shrinks the
+ * first failing request to a minimal one; the last failing run is that minimal request's outcome.
+ */
+export async function checkProperty(
+  arbitrary: fc.Arbitrary<GeneratedRequest>,
+  /** Sends one request and judges it; never throws (an error is a failed outcome). */
+  runExample: (generated: GeneratedRequest) => Promise<ExampleOutcome>,
+  run: PropertyRun,
+): Promise<PropertyOutcome> {
+  let lastFailure: { generated: GeneratedRequest; outcome: Extract<ExampleOutcome, { verdict: "failed" }> } | undefined;
+  let skipped: string | undefined;
+  const property = fc.asyncProperty(arbitrary, async (generated) => {
+    if (skipped !== undefined) return true;
+    fc.pre(!run.exclude?.(generated));
+    const outcome = await runExample(generated);
+    if (outcome.verdict === "skipped") skipped = outcome.reason;
+    if (outcome.verdict !== "failed") return true;
+    lastFailure = { generated, outcome };
+    return false;
+  });
+  const parameters = { seed: run.seed, numRuns: run.numRuns, interruptAfterTimeLimit: run.timeLimitMs, markInterruptAsFailure: false, maxSkipsPerRun: MAX_SKIPS_PER_RUN };
+  const details = await fc.check(property, parameters);
+  if (skipped !== undefined) return { verdict: "skipped", reason: skipped };
+  // Too many excluded requests in a row is not a failure: what is left to draw was all checked.
+  if (!details.failed || !lastFailure) return { verdict: "passed", examples: details.numRuns, interrupted: details.interrupted };
+  // runExample never throws, so a failure is a failing run; fast-check's last one is the shrunk request.
+  const { generated: counterexample, outcome: failure } = lastFailure;
+  return { verdict: "failed", examples: details.numRuns, shrinks: details.numShrinks, counterexample, failure };
+}

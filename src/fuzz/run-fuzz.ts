@@ -1,0 +1,198 @@
+import fc from "fast-check";
+import { loadContract, type Contract, type Operation } from "../contract/index.js";
+import { secretCredentialValues, type ConformanceCredentials } from "../conformance/credentials.js";
+import { createRedactor } from "../conformance/redact.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ConformanceEngine } from "../conformance/run-conformance.js";
+import { storedResult } from "../conformance/stored.js";
+import type { Variables } from "../conformance/template.js";
+import { createTransport, MAX_TIMEOUT_MS, type OutgoingRequest } from "../conformance/transport.js";
+import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
+import { UserError } from "../errors.js";
+import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
+import { sendAndJudge } from "./example.js";
+import { failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
+import { checkProperty, type PropertyOutcome, type PropertyRun } from "./property.js";
+import type { GeneratedRequest } from "./types.js";
+import { verdictFor } from "./verdict.js";
+
+/** Request arbitraries of one operation, drawn from the contract. */
+export interface Generators {
+  positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
+  negative(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
+}
+
+/** What the fuzz engine is given rather than importing (issue 9: layers point one way). */
+export interface FuzzDeps {
+  /** The API, every check its runs know, and how to start it embedded: the same engine `verify` runs on. */
+  engine: Pick<ConformanceEngine, "subject" | "checks" | "startEmbedded">;
+  generators: Generators;
+}
+
+export interface FuzzOptions {
+  /** The implementation to fuzz; without it, the embedded reference is started and fuzzed. */
+  baseUrl?: string;
+  /** For `baseUrl`: the credentials the API's plugin declares. */
+  credentials?: ConformanceCredentials;
+  /** operationIds to fuzz (default: all but permanent deletes). */
+  operations?: string[];
+  /** Makes the run repeat exactly (default: a random one, reported in `seed`). */
+  seed?: number;
+  /** Examples per operation: that many valid requests, and that many invalid ones. */
+  maxExamples?: number;
+  /** The whole run's time budget in seconds; a property cut short counts the examples it ran. */
+  durationS?: number;
+  includePermanentDelete?: boolean;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  /** Writes each failure here as a case file `verify --cases` replays. */
+  saveFailuresDir?: string;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface FuzzResult extends RunResult {
+  seed: number;
+  /** The case files written for `saveFailuresDir`. */
+  savedFailures: string[];
+}
+
+export const DEFAULT_MAX_EXAMPLES = 100;
+
+/**
+ * Fuzzes an implementation: for each operation, positive requests and each kind of negative one,
+ * as fast-check properties judged by the checks. Each failure is shrunk to a minimal request,
+ * reported with a curl line, and optionally saved as a case file. One case per operation × kind.
+ */
+export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<FuzzResult> {
+  const started = performance.now();
+  const apiName = deps.engine.subject.name;
+  const plugin = deps.engine.subject.conformance;
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  const maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) throw new UserError(`timeoutMs ${timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  const deadline = options.durationS === undefined ? Infinity : started + options.durationS * 1000;
+
+  const contract = await loadContract(deps.engine.subject.contractFile);
+  const operations = selectOperations(options, contract, apiName);
+  const target = await connect(options, deps.engine);
+  const transport = createTransport(target.baseUrl, { timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, secretHeaders: plugin.secretHeaders });
+  const environment = { contract, checks: deps.engine.checks, api: plugin.createApi(target.credentials), variables: target.variables };
+  // Each example on its own session: a server misbehaving on one request cannot fail the next.
+  const runExample = async (generated: GeneratedRequest) => {
+    const session = transport.session();
+    const send = (outgoing: OutgoingRequest) => {
+      target.redactor.addHeaders(outgoing.headers);
+      return session.send(outgoing);
+    };
+    try {
+      return await sendAndJudge(generated, { ...environment, send });
+    } finally {
+      session.close();
+    }
+  };
+  options.onEvent?.({
+    type: "run-started",
+    api: apiName,
+    baseUrl: target.baseUrl,
+    // Each operation's valid and invalid requests; a failing kind of violation adds a case.
+    total: operations.length * 2,
+    operations: contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) })),
+  });
+  const results: CaseResult[] = [];
+  const savedFailures: string[] = [];
+  /** Checks one property and reports it as a case: shrunk, saved when asked, redacted. */
+  const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
+    const caseStarted = performance.now();
+    const remainingMs = deadline - performance.now();
+    const outcome: PropertyOutcome =
+      remainingMs > 0
+        ? await checkProperty(arbitrary, runExample, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude })
+        : { verdict: "skipped", reason: `--duration ${options.durationS} s was spent before it` };
+    const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
+    // A failing negative is reported under its kind of violation: the next round leaves that kind out.
+    const fuzzCase = kind ? { ...property, name: `${property.name}-${kind}`, label: `requests violating ${kind}` } : property;
+    let saved: string | undefined;
+    if (outcome.verdict === "failed" && options.saveFailuresDir) {
+      const file = failureCase({ apiName, name: fuzzCase.name, operation: fuzzCase.operation, generated: outcome.counterexample, verdict: verdictFor(fuzzCase.operation, outcome.counterexample), seed });
+      if (file.ok) savedFailures.push(await writeFailureCase(options.saveFailuresDir, file));
+      saved = file.ok ? `saved as ${savedFailures.at(-1)}` : `not saved: ${file.reason}`;
+    }
+    const durationMs = Math.round(performance.now() - caseStarted);
+    const result = storedResult(fuzzCaseResult(apiName, fuzzCase, outcome, { seed, saved, durationMs, redactor: target.redactor }), target.redactor);
+    results.push(result);
+    options.onEvent?.({ type: "case-finished", result });
+    return outcome;
+  };
+  try {
+    for (const operation of operations) {
+      const name = `fuzz-${kebab(operation.operationId)}`;
+      await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation));
+      // One negative property per operation; each kind of violation that fails is reported and left out of the next round.
+      const negatives = deps.generators.negative(contract, operation);
+      const failedKinds = new Set<string>();
+      for (;;) {
+        const exclude = (generated: GeneratedRequest) => failedKinds.has(generated.violation?.kind ?? "");
+        const label = `requests violating one constraint each${failedKinds.size > 0 ? ` (but ${[...failedKinds].join(", ")})` : ""}`;
+        const outcome = await check({ name: `${name}-negative`, operation, label }, negatives, exclude);
+        const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
+        if (!kind || failedKinds.has(kind)) break;
+        failedKinds.add(kind);
+      }
+    }
+  } finally {
+    transport.close();
+    await target.stop();
+  }
+  const failed = results.filter((item) => item.status === "failed").length;
+  const result: FuzzResult = {
+    api: apiName,
+    baseUrl: target.baseUrl,
+    reached: transport.answered() > 0 || transport.attempted() === 0,
+    connected: transport.connected() > 0,
+    cases: results,
+    summary: {
+      passed: results.filter((item) => item.status === "passed").length,
+      failed,
+      skipped: results.filter((item) => item.status === "skipped").length,
+      warnings: results.reduce((sum, item) => sum + [...item.setup, ...item.steps].reduce((count, step) => count + step.warnings.length, 0), 0),
+      skippedDocumented: 0,
+      durationMs: Math.round(performance.now() - started),
+    },
+    allowSkippedDocumented: false,
+    verdict: failed > 0 ? "fail" : "pass",
+    seed,
+    savedFailures,
+  };
+  options.onEvent?.({ type: "run-finished", result });
+  return result;
+}
+
+/** The operations to fuzz, in the contract's order: those named, or all; a permanent delete only when asked. */
+function selectOperations(options: FuzzOptions, contract: Contract, apiName: string): Operation[] {
+  for (const id of options.operations ?? []) {
+    if (!contract.byId(id)) throw new UserError(`operation ${id} is not in ${apiName}'s contract — use one of ${contract.operations.map((operation) => operation.operationId).join(", ")}`);
+  }
+  const selected = contract.operations.filter((operation) => (options.operations?.length ? options.operations.includes(operation.operationId) : true));
+  const refused = selected.find((operation) => isPermanentDelete(operation) && !options.includePermanentDelete && options.operations?.includes(operation.operationId));
+  if (refused) throw new UserError(`operation ${refused.operationId} deletes users for good — add --include-permanent-delete to fuzz it`);
+  return selected.filter((operation) => options.includePermanentDelete || !isPermanentDelete(operation));
+}
+
+/** The implementation to fuzz: the base URL with the given credentials, or the embedded reference; a redactor that knows their secrets. */
+async function connect(options: FuzzOptions, engine: FuzzDeps["engine"]) {
+  let target = { baseUrl: options.baseUrl ?? "", credentials: options.credentials ?? {}, variables: {} as Variables, stop: async () => {} };
+  if (!options.baseUrl) {
+    const embedded = await engine.startEmbedded("reference");
+    target = { baseUrl: embedded.url, credentials: embedded.credentials, variables: embedded.variables, stop: embedded.close };
+  }
+  const plugin = engine.subject.conformance;
+  const redactor = createRedactor({ secretHeaders: plugin.secretHeaders });
+  redactor.addFrom(target.credentials);
+  for (const secret of secretCredentialValues(plugin.credentials, target.credentials)) redactor.add(secret);
+  return { ...target, redactor };
+}
+
+/** "archiveUserByQuery" → "archive-user-by-query", for case ids and file names. */
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").toLowerCase();
+}

@@ -1,0 +1,101 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Contract, Operation } from "../../src/contract/index.js";
+import { runFuzz, type Generators } from "../../src/fuzz/run-fuzz.js";
+import type { GeneratedRequest } from "../../src/fuzz/types.js";
+import { apiRegistry, conformanceEngine, runConformance, startReferenceServer } from "../../src/wiring.js";
+import { startMutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+
+const TOKEN = "test-only-intercom-token";
+const engine = conformanceEngine(apiRegistry().get("intercom"));
+
+/** Hand-built arbitraries for archive-by-query only: valid user_ids, and user_ids over maxLength 255. */
+const generators: Generators = {
+  positive: (_contract: Contract, operation: Operation) =>
+    fc.string({ minLength: 1, maxLength: 255 }).map((userId): GeneratedRequest => ({ operationId: operation.operationId, request: { method: "DELETE", path: "/users", query: { user_id: userId } } })),
+  negative: (_contract: Contract, operation: Operation) =>
+    fc.string({ minLength: 256, maxLength: 400 }).map((userId): GeneratedRequest => ({
+      operationId: operation.operationId,
+      request: { method: "DELETE", path: "/users", query: { user_id: userId } },
+      violation: { kind: "length", location: "query/user_id", detail: `user_id of ${userId.length} characters, over maxLength 255` },
+    })),
+};
+
+/** A server that breaks on over-long user_ids: 500 instead of a 4xx. */
+const serverErrorOnLongUserId: Mutation = async (request, forward) => {
+  const userId = new URL(request.url, "http://proxy.invalid").searchParams.get("user_id") ?? "";
+  if (request.method === "DELETE" && userId.length > 255) return { status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' };
+  return forward(request);
+};
+
+async function withDeviatingServer<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const reference = await startReferenceServer({ api: "intercom" });
+  const proxy = await startMutatingProxy(reference.url, serverErrorOnLongUserId);
+  try {
+    return await use(proxy.url);
+  } finally {
+    await proxy.close();
+    await reference.close();
+  }
+}
+
+function sh(command: string): Promise<string> {
+  return new Promise((resolve, reject) => execFile("sh", ["-c", command], (error, stdout) => (error ? reject(error) : resolve(stdout))));
+}
+
+describe("runFuzz", () => {
+  it.each([1, 2])("passes the embedded reference (seed %i, 30 examples per kind)", async (seed) => {
+    const result = await runFuzz({ operations: ["archiveUserByQuery"], seed, maxExamples: 30 }, { engine, generators });
+    expect(result.cases.map((item) => [item.id, item.status, item.title])).toEqual([
+      ["intercom/fuzz-archive-user-by-query-positive", "passed", "valid requests: 30 passed"],
+      ["intercom/fuzz-archive-user-by-query-negative", "passed", "requests violating one constraint each: 30 passed"],
+    ]);
+    expect(result.verdict).toBe("pass");
+  });
+
+  it("fails a server answering 500 to an over-long user_id, shrunk to 256 characters, with a curl line that reproduces it", async () => {
+    await withDeviatingServer(async (url) => {
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30 }, { engine, generators });
+      expect(result.verdict).toBe("fail");
+      expect(result.cases.map((item) => [item.id, item.status])).toEqual([
+        ["intercom/fuzz-archive-user-by-query-positive", "passed"],
+        ["intercom/fuzz-archive-user-by-query-negative-length", "failed"],
+        // The kind that failed is left out of the next round: nothing is left.
+        ["intercom/fuzz-archive-user-by-query-negative", "passed"],
+      ]);
+      const negative = result.cases[1];
+      const step = negative!.steps[0]!;
+      expect(step.failures.map((failure) => failure.check)).toContain("not-a-server-error");
+      expect(new URL(step.exchange.request.url).searchParams.get("user_id")).toHaveLength(256);
+      expect(negative!.reason).toMatch(/^failed after \d+ examples, shrunk \d+ times; violates length at query\/user_id: user_id of 256 characters/);
+      const curl = /reproduce: (curl .*)$/.exec(negative!.reason!)![1]!;
+      expect(curl).toContain("Authorization: Bearer ***");
+      expect(curl).not.toContain(TOKEN);
+      const answer = await sh(`${curl.replace("***", TOKEN)} -o /dev/null -w '%{http_code}'`);
+      expect(answer).toBe("500");
+    });
+  });
+
+  it("saves each failure as a case that verify --cases replays: failing on the deviating server, passing on the reference", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "archive-kit-fuzz-"));
+    await withDeviatingServer(async (url) => {
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30, saveFailuresDir: dir }, { engine, generators });
+      expect(result.savedFailures).toEqual([path.join(dir, "fuzz-archive-user-by-query-negative-length-seed-7.yaml")]);
+      expect(await readdir(dir)).toEqual(["fuzz-archive-user-by-query-negative-length-seed-7.yaml"]);
+      const replayed = await runConformance({ api: "intercom", baseUrl: url, credentials: { token: TOKEN }, casesDir: dir });
+      expect(replayed.verdict).toBe("fail");
+      expect(replayed.cases[0]!.steps[0]!.failures.map((failure) => failure.check)).toContain("not-a-server-error");
+    });
+    const onReference = await runConformance({ api: "intercom", casesDir: dir });
+    expect(onReference.verdict).toBe("pass");
+  });
+
+  it("refuses an unknown operation and a permanent delete not asked for", async () => {
+    await expect(runFuzz({ operations: ["noSuchOperation"] }, { engine, generators })).rejects.toThrow(/operation noSuchOperation is not in intercom's contract — use one of viewUserById, /);
+    await expect(runFuzz({ operations: ["permanentlyDeleteUser"] }, { engine, generators })).rejects.toThrow(/deletes users for good — add --include-permanent-delete/);
+  });
+});
