@@ -131,7 +131,8 @@ function lifecycleCase({ root, body, read, archive, followUps }: Walk, id: strin
     tags: ["generated", "destructive", "stateful"],
     file: "(generated from the contract's links)",
     request: { method: root.method.toUpperCase(), path: root.pathTemplate, body },
-    expect: { status: Number(successStatus(root)), bind: CREATED },
+    // Any documented answer: a create the server refuses as documented leaves nothing to archive (the case skips).
+    expect: { status: "documented", bind: CREATED },
     then: [
       ...(read ? [{ title: `${read.target.operationId} (linked ${read.name})`, request: linkedRequest(read, CREATED), expect: liveExpect(read) }] : []),
       { title: `${archive.target.operationId} (linked ${archive.name})`, request: linkedRequest(archive, CREATED), expect: liveExpect(archive, ARCHIVED) },
@@ -145,6 +146,7 @@ function lifecycleCase({ root, body, read, archive, followUps }: Walk, id: strin
   };
 }
 
-function kebab(name: string): string {
+/** "createUser" → "create-user", for case ids and file names. */
+export function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }

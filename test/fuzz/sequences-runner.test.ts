@@ -1,0 +1,96 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedactor } from "../../src/conformance/redact.js";
+import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
+import { caseProperties, runCaseExample, savedCase, type CaseExampleEnvironment } from "../../src/fuzz/case-properties.js";
+import { positiveRequests } from "../../src/fuzz/generate.js";
+import { apiRegistry, casesToRun, checksOf, runConformance, startReferenceServer } from "../../src/wiring.js";
+import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation, type ProxyResponse } from "../helpers/mutating-proxy.js";
+import { referenceSetup } from "../helpers/reference-setup.js";
+
+const SEED = 7;
+const plugin = apiRegistry().get("intercom");
+const contract = await loadContract(plugin.contractFile);
+const positive = (subject: Contract, operation: Operation) => positiveRequests(subject, operation);
+const properties = caseProperties(contract, contract.operations, { apiName: "intercom", positive, caseRequestSchema: plugin.caseRequestSchema });
+const sequences = properties.find((property) => property.name === "fuzz-sequence-create-or-update-user")!;
+
+// What the proxy does to each request; a test sets it, and it resets after each run.
+let mutation: Mutation = (request, forward) => forward(request);
+let reference: { url: string; close(): Promise<void> };
+let proxy: MutatingProxy;
+beforeAll(async () => {
+  reference = await startReferenceServer({ api: "intercom" });
+  proxy = await startMutatingProxy(reference.url, (request, forward) => mutation(request, forward));
+});
+afterAll(async () => {
+  await proxy.close();
+  await reference.close();
+});
+
+async function environment(): Promise<CaseExampleEnvironment> {
+  const { credentials, variables } = await referenceSetup("intercom");
+  return { apiName: "intercom", baseUrl: proxy.url, contract, api: plugin.conformance.createApi(credentials), checks: checksOf(plugin), variables, timeoutMs: 5_000, maxResponseBytes: 1 << 20, redactor: createRedactor({}) };
+}
+
+/** Every archived user served again by GET /users/{id}. */
+const servesArchived = (): Mutation => {
+  const archived = new Map<string, ProxyResponse>();
+  return async (request, forward) => {
+    const response = await forward(request);
+    if (request.method === "DELETE" && response.status === 200) archived.set(String(jsonOf(response).id), response);
+    const id = /^\/users\/([^/]+)$/.exec(pathOf(request))?.[1];
+    const earlier = request.method === "GET" && id && response.status === 404 ? archived.get(id) : undefined;
+    return earlier ? { ...earlier, headers: response.headers } : response;
+  };
+};
+
+/** The first generated sequence that views the user by id after the archive. */
+const viewingAfterArchive = fc
+  .sample(sequences.arbitrary, { seed: SEED, numRuns: 30 })
+  .find((testCase) => (testCase.then ?? []).some((step) => step.checks?.includes("archived-stays-archived") && step.request.method === "GET" && step.request.path.startsWith("/users/")))!;
+
+describe("the fuzz run's case properties", () => {
+  it("are the lifecycles from each create that links to an archive (and no tampering where the API signs nothing)", () => {
+    expect(properties.map((property) => property.name)).toEqual(["fuzz-sequence-create-or-update-user"]);
+    expect(viewingAfterArchive).toBeDefined();
+  });
+
+  it("run one case per example: passed against the reference, failed with its steps against a deviation", async () => {
+    mutation = (request, forward) => forward(request);
+    expect(await runCaseExample(viewingAfterArchive, await environment())).toEqual({ verdict: "passed" });
+    mutation = servesArchived();
+    const outcome = await runCaseExample(viewingAfterArchive, await environment());
+    expect(outcome.verdict).toBe("failed");
+    const failures = outcome.verdict === "failed" ? outcome.steps.flatMap((step) => step.failures) : [];
+    expect(failures).toContainEqual(expect.objectContaining({ check: "archived-stays-archived", received: "200", expected: "404" }));
+  });
+
+  it("pass a sequence whose create is refused as documented (nothing to archive), but fail one refused with a 5xx", async () => {
+    const refuseCreates = (status: number): Mutation => async (request, forward) => {
+      const response = await forward(request);
+      return request.method === "POST" ? withJson(response, { type: "error.list", errors: [{ code: "parameter_invalid" }] }, status) : response;
+    };
+    mutation = refuseCreates(400);
+    expect(await runCaseExample(viewingAfterArchive, await environment())).toEqual({ verdict: "passed" });
+    mutation = refuseCreates(503);
+    const outcome = await runCaseExample(viewingAfterArchive, await environment());
+    expect(outcome.verdict).toBe("failed");
+  });
+
+  it("save a failing case as a file that verify --cases replays with the same verdict", async () => {
+    const saved = savedCase(viewingAfterArchive, SEED);
+    expect(saved.file).toMatch(/^fuzz-sequence-create-or-update-user-[a-z0-9]+-seed-7\.yaml$/);
+    const dir = await mkdtemp(path.join(tmpdir(), "archive-kit-saved-"));
+    await writeFile(path.join(dir, saved.file), saved.text);
+    const replayed = await casesToRun({ api: "intercom", casesDir: dir });
+    expect(replayed.map((testCase) => testCase.id)).toEqual([`${viewingAfterArchive.id}-seed-7`]);
+    mutation = servesArchived();
+    const failing = await runConformance({ api: "intercom", casesDir: dir, baseUrl: proxy.url, ...(await referenceSetup("intercom")) });
+    expect(failing.verdict).toBe("fail");
+    expect((await runConformance({ api: "intercom", casesDir: dir })).verdict).toBe("pass");
+  });
+});
