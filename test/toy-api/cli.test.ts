@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReferenceServer } from "archive-kit";
+import { runCli } from "../helpers/cli.js";
+import { startCli } from "../helpers/long-running-cli.js";
+import { startMutatingProxy, type MutatingProxy } from "../helpers/mutating-proxy.js";
+import toy from "./plugin.mjs";
+
+// The toy API reaches the CLI only through `--plugin`: its one registry line.
+
+const PLUGIN = fileURLToPath(new URL("plugin.mjs", import.meta.url));
+const TOKEN = "test-only-toy-token";
+const withToy = (...args: string[]) => ["--plugin", PLUGIN, ...args];
+
+/** A plugin module in a temporary folder: the toy with its contract replaced by `contractText`. */
+function toyWithContract(contractText: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "archive-kit-toy-"));
+  const contractFile = path.join(dir, "deactivate.yaml");
+  writeFileSync(contractFile, contractText);
+  const module = path.join(dir, "plugin.mjs");
+  writeFileSync(module, `import toy from ${JSON.stringify(pathToFileURL(PLUGIN).href)};\nexport default { ...toy, contractFile: ${JSON.stringify(contractFile)} };\n`);
+  return module;
+}
+
+describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
+  it("validate --api toy checks the toy's contract and every example in it", async () => {
+    const result = await runCli(withToy("validate", "--api", "toy"));
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/deactivate\.yaml .*3 operations, 12 documented examples, 3 response validators: all valid/);
+    expect(result.code).toBe(0);
+  });
+
+  it.each([
+    [
+      "an example that breaks its schema exits 1, naming it",
+      { given: (text: string) => text.replace("value: { id: u-1, name: Ada Lovelace, active: false }", 'value: { id: u-1, name: Ada Lovelace, active: "no" }'), code: 1, line: /^ {2}✗ deactivateUser › response 200 application\/json › deactivated: \/active must be boolean/m },
+    ],
+    ["a malformed document exits 2 with one line", { given: (text: string) => `${text}\n  - [`, code: 2, line: /^archive-kit: contract .*deactivate\.yaml: malformed YAML/m }],
+  ])("validate --api toy on a broken copy: %s", async (_name, { given, code, line }) => {
+    const broken = toyWithContract(given(readFileSync(toy.contractFile, "utf8")));
+    const result = await runCli(["--plugin", broken, "validate", "--api", "toy"]);
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).toMatch(line);
+    expect(output.split("\n").filter((text) => /✗|archive-kit:/.test(text))).toHaveLength(1);
+    expect(result.code).toBe(code);
+  });
+
+  it("verify --api toy passes both cases against the toy's embedded reference", async () => {
+    const result = await runCli(withToy("verify", "--api", "toy"));
+    expect(result.stdout).toContain("✓ toy/deactivate-user");
+    expect(result.stdout).toContain("✓ toy/deactivate-without-credentials");
+    expect(result.stdout).toContain("2 passed, 0 failed, 0 skipped");
+    expect(result.code).toBe(0);
+  });
+
+  it("ARCHIVE_KIT_PLUGINS loads it too: verify --api toy against an implementation needs the toy's own credential, and says how to give it", async () => {
+    const result = await runCli(["verify", "--api", "toy", "--base-url", "http://127.0.0.1:9"], { env: { ARCHIVE_KIT_PLUGINS: PLUGIN, TOY_TOKEN: undefined } });
+    expect(result.stderr.trim()).toMatch(/^archive-kit: .*no bearer token — set TOY_TOKEN or pass --toy-token$/);
+    expect(result.code).toBe(2);
+  });
+
+  describe("against an implementation that accepts a missing token", () => {
+    let reference: Awaited<ReturnType<typeof startReferenceServer>>;
+    let proxy: MutatingProxy;
+    beforeAll(async () => {
+      reference = await startReferenceServer({ api: "toy", plugins: [toy] });
+      proxy = await startMutatingProxy(reference.url, (request, forward) => forward({ ...request, headers: { authorization: `Bearer ${TOKEN}`, ...request.headers } }));
+    });
+    afterAll(async () => {
+      await proxy?.close();
+      await reference?.close();
+    });
+
+    it("verify --api toy fails the 401 case, exit 1, and never prints the token from TOY_TOKEN", async () => {
+      const result = await runCli(withToy("verify", "--api", "toy", "--base-url", proxy.url), { env: { TOY_TOKEN: TOKEN } });
+      expect(result.stdout).toContain("✓ toy/deactivate-user");
+      expect(result.stdout).toContain("✗ toy/deactivate-without-credentials");
+      expect(result.stdout).toContain("1 passed, 1 failed");
+      expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN);
+      expect(result.code).toBe(1);
+    });
+  });
+
+  it("mock toy --stateful serves the toy reference: a fetch deactivates a user, and verify --base-url passes it", async () => {
+    const cli = await startCli(withToy("mock", "toy", "--stateful", "--port", "0"), /Press Ctrl\+C/);
+    try {
+      const baseUrl = /listening on (http:\/\/\S+)/.exec(cli.banner)?.[1];
+      expect(cli.banner).toContain(`TEST-ONLY credentials: token ${TOKEN}`);
+      expect(cli.banner).toContain(`Try: curl -s -X POST '${baseUrl}/users/u-1/deactivate'`);
+      const response = await fetch(`${baseUrl}/users/u-1/deactivate`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}` } });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { id: "u-1", name: "Ada Lovelace", active: false } });
+
+      const verified = await runCli(withToy("verify", "--api", "toy", "--base-url", baseUrl!, "--toy-token", TOKEN));
+      expect(verified.stdout).toContain("2 passed, 0 failed, 0 skipped");
+      expect(verified.code).toBe(0);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+});
+
+describe("without --plugin the toy is unknown", () => {
+  it("verify --api all never runs a toy case; with --plugin it does", async () => {
+    const args = ["verify", "--api", "all", "--case", "toy/*"];
+    const [builtIn, plugged] = await Promise.all([runCli(args), runCli(withToy(...args))]);
+    expect(builtIn.stderr.trim()).toMatch(/^archive-kit: no case matches --case toy\/\*/);
+    expect(builtIn.code).toBe(2);
+    expect(plugged.stdout).toMatch(/^toy — 2 cases/m);
+    expect(plugged.stdout).toContain("2 passed, 0 failed, 0 skipped");
+    expect(plugged.code).toBe(0);
+  });
+
+  it("verify --api toy is a usage error listing the known APIs, and --help offers no --toy-token", async () => {
+    const [unknown, help] = await Promise.all([runCli(["verify", "--api", "toy"]), runCli(["verify", "--help"])]);
+    expect(unknown.stderr.trim()).toMatch(/^archive-kit: .*toy.*intercom, dfns/);
+    expect(unknown.code).toBe(2);
+    expect(help.stdout).not.toContain("--toy-token");
+    expect((await runCli(withToy("verify", "--help"))).stdout).toContain("--toy-token <token>");
+  });
+});

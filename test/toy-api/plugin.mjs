@@ -1,0 +1,71 @@
+// @ts-check
+import { fileURLToPath } from "node:url";
+import { caseHeaders, defineApiPlugin, describeAnswer, readFixture, requestBody, requestTarget, SetupFailed } from "archive-kit";
+import { createToyReference } from "./reference.mjs";
+
+/** @typedef {import("./reference.mjs").ToyFixtures} ToyFixtures */
+
+/** @param {string} relative */
+const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+
+/**
+ * A toy "deactivate user" API, plugged in from outside the package (`--plugin`, `plugins: [...]`)
+ * to prove that a third API needs nothing but its own folder.
+ */
+export default defineApiPlugin({
+  name: "toy",
+  title: "Toy directory (deactivate a user)",
+  contractFile: here("openapi/deactivate.yaml"),
+  casesDir: here("conformance"),
+  fixturesDir: here("fixtures"),
+  defaultPort: 4030,
+  /** @returns {ToyFixtures} */
+  loadFixtures(dir) {
+    const { tokens } = /** @type {{ tokens: string[] }} */ (readFixture(dir, "tokens.json"));
+    const { users } = /** @type {Pick<ToyFixtures, "users">} */ (readFixture(dir, "users.json"));
+    return { tokens, users };
+  },
+  reference: {
+    create: (contract, fixtures) => ({ api: createToyReference(contract, fixtures), credentials: { token: fixtures.tokens[0] ?? "" } }),
+    settingFlags: [],
+    conformanceSettings: {},
+  },
+  archiveCurl(baseUrl, credentials) {
+    return `curl -s -X POST '${baseUrl}/users/u-1/deactivate' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}'`;
+  },
+  mockHint(baseUrl, credentials) {
+    return [`Try: ${this.archiveCurl(baseUrl, credentials)}`];
+  },
+  conformance: {
+    credentials: [{ name: "token", flag: "--toy-token", valueName: "token", env: "TOY_TOKEN", help: "toy API bearer token", secret: true, required: "bearer token" }],
+    // The token travels in Authorization only.
+    secretHeaders: [],
+    createApi: (credentials) => toyConformance(credentials.token ?? ""),
+    referenceSetup: (fixtures) => ({ credentials: { token: fixtures.tokens[0] }, variables: {} }),
+    prismCredentials: () => ({ token: "prism-accepts-any-token" }),
+  },
+});
+
+/**
+ * Bearer auth (`auth: none` drops it) and users created through `POST /users`.
+ * @param {string} token
+ * @returns {import("archive-kit").ConformanceApi}
+ */
+function toyConformance(token) {
+  /** @param {string | undefined} auth @returns {Record<string, string>} */
+  const authorization = (auth) => (auth === "none" ? {} : { Authorization: `Bearer ${auth === "invalid" ? "toy-invalid-token" : token}` });
+  return {
+    errorSchemaName: "Error",
+    async prepare(request) {
+      const body = requestBody(request);
+      const defaults = { Accept: "application/json", ...authorization(request.auth), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };
+      return { request: { method: request.method, target: requestTarget(request), headers: caseHeaders(request, defaults), body } };
+    },
+    async create(body, { send }) {
+      const headers = { Accept: "application/json", "Content-Type": "application/json", ...authorization(undefined) };
+      const exchange = await send({ method: "POST", target: "/users", headers, body: JSON.stringify(body) });
+      if (exchange.response?.status !== 201 || !exchange.response.json) throw new SetupFailed(`POST /users answered ${describeAnswer(exchange)}`);
+      return exchange.response.json;
+    },
+  };
+}
