@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -15,9 +15,13 @@ const PLUGIN = fileURLToPath(new URL("plugin.mjs", import.meta.url));
 const TOKEN = "test-only-toy-token";
 const withToy = (...args: string[]) => ["--plugin", PLUGIN, ...args];
 
+const temporaryDirs: string[] = [];
+afterAll(() => temporaryDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A plugin module in a temporary folder: the toy with its contract replaced by `contractText`. */
 function toyWithContract(contractText: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "archive-kit-toy-"));
+  temporaryDirs.push(dir);
   const contractFile = path.join(dir, "deactivate.yaml");
   writeFileSync(contractFile, contractText);
   const module = path.join(dir, "plugin.mjs");
