@@ -28,7 +28,7 @@ const generators: Generators = {
 /** A server that breaks on over-long user_ids: 500 instead of a 4xx. */
 const serverErrorOnLongUserId: Mutation = async (request, forward) => {
   const userId = new URL(request.url, "http://proxy.invalid").searchParams.get("user_id") ?? "";
-  if (request.method === "DELETE" && userId.length > 255) return { status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' };
+  if (request.method === "DELETE" && [...userId].length > 255) return { status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' };
   return forward(request);
 };
 
@@ -64,8 +64,8 @@ describe("runFuzz", () => {
       expect(result.cases.map((item) => [item.id, item.status])).toEqual([
         ["intercom/fuzz-archive-user-by-query-positive", "passed"],
         ["intercom/fuzz-archive-user-by-query-negative-length", "failed"],
-        // The kind that failed is left out of the next round: nothing is left.
-        ["intercom/fuzz-archive-user-by-query-negative", "passed"],
+        // The kind that failed is left out of the next round: nothing is left, so nothing passed.
+        ["intercom/fuzz-archive-user-by-query-negative", "skipped"],
       ]);
       const negative = result.cases[1];
       const step = negative!.steps[0]!;
