@@ -9,10 +9,10 @@ export type ExampleOutcome =
   /** It cannot run here at all (e.g. a credential is missing): the whole property is skipped. */
   | { verdict: "skipped"; reason: string };
 
-export interface PropertyRun {
+export interface PropertyRun<T = GeneratedRequest> {
   seed: number;
   /** Requests not to send (a kind of violation already reported): skipped with fc.pre, not counted as examples. */
-  exclude?: (generated: GeneratedRequest) => boolean;
+  exclude?: (generated: T) => boolean;
   numRuns: number;
   /** Milliseconds fast-check may spend, shrinking included; the examples run so far count. */
   timeLimitMs: number;
@@ -21,22 +21,23 @@ export interface PropertyRun {
 /** Bounds the draws wasted when every request left is excluded (fast-check's default is 100 per run). */
 const MAX_SKIPS_PER_RUN = 20;
 
-export type PropertyOutcome =
+/** `T`: what an example is — a generated request, or a whole generated case. */
+export type PropertyOutcome<T = GeneratedRequest> =
   | { verdict: "passed"; examples: number; interrupted: boolean }
   | { verdict: "skipped"; reason: string }
-  | { verdict: "failed"; examples: number; shrinks: number; counterexample: GeneratedRequest; failure: Extract<ExampleOutcome, { verdict: "failed" }> };
+  | { verdict: "failed"; examples: number; shrinks: number; counterexample: T; failure: Extract<ExampleOutcome, { verdict: "failed" }> };
 
 /**
  * Checks one property with fast-check: every generated request must pass. fast-check shrinks the
  * first failing request to a minimal one; the last failing run is that minimal request's outcome.
  */
-export async function checkProperty(
-  arbitrary: fc.Arbitrary<GeneratedRequest>,
+export async function checkProperty<T = GeneratedRequest>(
+  arbitrary: fc.Arbitrary<T>,
   /** Sends one request and judges it; never throws (an error is a failed outcome). */
-  runExample: (generated: GeneratedRequest) => Promise<ExampleOutcome>,
-  run: PropertyRun,
-): Promise<PropertyOutcome> {
-  let lastFailure: { generated: GeneratedRequest; outcome: Extract<ExampleOutcome, { verdict: "failed" }> } | undefined;
+  runExample: (generated: T) => Promise<ExampleOutcome>,
+  run: PropertyRun<T>,
+): Promise<PropertyOutcome<T>> {
+  let lastFailure: { generated: T; outcome: Extract<ExampleOutcome, { verdict: "failed" }> } | undefined;
   let skipped: string | undefined;
   const property = fc.asyncProperty(arbitrary, async (generated) => {
     if (skipped !== undefined) return true;
