@@ -3,8 +3,11 @@ import { dump } from "js-yaml";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import { runCases, type RunCasesOptions } from "../conformance/runner.js";
-import type { Case } from "../conformance/types.js";
-import type { ExampleOutcome } from "./property.js";
+import { storedResult } from "../conformance/stored.js";
+import type { Case, CaseResult } from "../conformance/types.js";
+import { curlLine } from "./curl.js";
+import { writeFailureCase } from "./failure-case.js";
+import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
 import { kebab, sequenceCases, sequenceRoots } from "./sequences.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf } from "./tamper.js";
 import type { GeneratedRequest } from "./types.js";
@@ -62,4 +65,43 @@ export function savedCase(testCase: Case, seed: number): { file: string; text: s
   const { file: _file, ...written } = testCase;
   const name = testCase.id.split("/")[1]!;
   return { file: `${name}-seed-${seed}.yaml`, text: dump({ ...written, id: `${testCase.id}-seed-${seed}`, source: `${testCase.source}; archive-kit fuzz --seed ${seed}` }, { lineWidth: -1, noRefs: true }) };
+}
+
+export interface CasePropertyRun {
+  seed: number;
+  numRuns: number;
+  /** Milliseconds left of the run's --duration. */
+  remainingMs: number;
+  durationS?: number;
+  saveFailuresDir?: string;
+}
+
+/**
+ * Checks one case property and reports it as a case result: the shrunk failing case's steps, a
+ * curl line of its first failing request, and (when asked) the case saved to replay under verify.
+ */
+export async function checkCaseProperty(property: CaseProperty, environment: CaseExampleEnvironment, run: CasePropertyRun): Promise<{ result: CaseResult; saved?: string }> {
+  const started = performance.now();
+  const outcome: PropertyOutcome<Case> =
+    run.remainingMs > 0
+      ? await checkProperty(property.arbitrary, (testCase) => runCaseExample(testCase, environment), { seed: run.seed, numRuns: run.numRuns, timeLimitMs: Math.min(run.remainingMs, 2 ** 31 - 1) })
+      : { verdict: "skipped", reason: `--duration ${run.durationS} s was spent before it` };
+  const saved = outcome.verdict === "failed" && run.saveFailuresDir ? await writeFailureCase(run.saveFailuresDir, savedCase(outcome.counterexample, run.seed)) : undefined;
+  const result = caseResult(property, outcome, { apiName: environment.apiName, seed: run.seed, saved, durationMs: Math.round(performance.now() - started) });
+  return { result: environment.redactor ? storedResult(result, environment.redactor) : result, ...(saved ? { saved } : {}) };
+}
+
+function caseResult(property: CaseProperty, outcome: PropertyOutcome<Case>, context: { apiName: string; seed: number; saved?: string; durationMs: number }): CaseResult {
+  const base = { id: `${context.apiName}/${property.name}`, operation: property.operation.operationId, source: `archive-kit fuzz --seed ${context.seed}`, tags: ["fuzz"], setup: [], steps: [], durationMs: context.durationMs };
+  if (outcome.verdict === "skipped") return { ...base, title: property.label, status: "skipped", reason: outcome.reason };
+  if (outcome.verdict === "passed") return { ...base, title: `${property.label}: ${outcome.examples} passed${outcome.interrupted ? " (cut short by --duration)" : ""}`, status: "passed" };
+  const { counterexample, failure } = outcome;
+  const failing = failure.steps.find((step) => step.failures.length > 0) ?? failure.setup.find((step) => step.failures.length > 0);
+  const reason = [
+    `failed after ${outcome.examples} examples, shrunk ${outcome.shrinks} times: ${counterexample.title}`,
+    ...(failure.reason ? [failure.reason] : []),
+    ...(context.saved ? [`saved as ${context.saved}`] : []),
+    ...(failing ? [`reproduce: ${curlLine(failing.exchange.request)}`] : []),
+  ].join("; ");
+  return { ...base, title: property.label, status: "failed", reason, setup: failure.setup, steps: failure.steps };
 }

@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedactor } from "../../src/conformance/redact.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
-import { caseProperties, runCaseExample, savedCase, type CaseExampleEnvironment } from "../../src/fuzz/case-properties.js";
+import { caseProperties, checkCaseProperty, runCaseExample, savedCase, type CaseExampleEnvironment } from "../../src/fuzz/case-properties.js";
 import { positiveRequests } from "../../src/fuzz/generate.js";
 import { apiRegistry, casesToRun, checksOf, runConformance, startReferenceServer } from "../../src/wiring.js";
 import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation, type ProxyResponse } from "../helpers/mutating-proxy.js";
@@ -92,5 +92,20 @@ describe("the fuzz run's case properties", () => {
     const failing = await runConformance({ api: "intercom", casesDir: dir, baseUrl: proxy.url, ...(await referenceSetup("intercom")) });
     expect(failing.verdict).toBe("fail");
     expect((await runConformance({ api: "intercom", casesDir: dir })).verdict).toBe("pass");
+  });
+
+  it("check a property: shrunk to a failing case, reported with its failing request as curl, saved when asked", async () => {
+    mutation = servesArchived();
+    const dir = await mkdtemp(path.join(tmpdir(), "archive-kit-saved-"));
+    const { result, saved } = await checkCaseProperty(sequences, await environment(), { seed: SEED, numRuns: 20, remainingMs: 60_000, saveFailuresDir: dir });
+    expect(result).toMatchObject({ id: "intercom/fuzz-sequence-create-or-update-user", status: "failed" });
+    expect(result.reason).toMatch(/^failed after \d+ examples, shrunk \d+ times: Generated sequence: .*; saved as .*; reproduce: curl .*-X GET .*\/users\//);
+    expect(result.steps.flatMap((step) => step.failures)).toContainEqual(expect.objectContaining({ check: "archived-stays-archived" }));
+    // Shrunk: no read before the archive; the view that finds the user again among the follow-ups.
+    expect(result.steps.map((step) => step.exchange.request.method).slice(0, 3)).toEqual(["POST", "DELETE", "GET"]);
+    expect(await readdir(dir)).toEqual([path.basename(saved!)]);
+    mutation = (request, forward) => forward(request);
+    const passing = await checkCaseProperty(sequences, await environment(), { seed: SEED, numRuns: 5, remainingMs: 60_000 });
+    expect(passing.result).toMatchObject({ status: "passed", title: "lifecycles generated along the links: 5 passed" });
   });
 });
