@@ -50,7 +50,7 @@ export function conformanceEngine(plugin: ApiPlugin): ConformanceEngine {
 export type RunConformanceOptions = ConformanceOptions & WithPlugins;
 
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
-export function runConformance(options: RunConformanceOptions): Promise<RunResult> {
+export async function runConformance(options: RunConformanceOptions): Promise<RunResult> {
   const plugin = apiRegistry(options.plugins).get(options.api);
   return runConformanceWith(conformanceEngine(plugin), options);
 }
