@@ -16,8 +16,8 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dump, load } from "js-yaml";
-import { API_PLUGINS } from "../dist/apis/plugins.js";
-import { fixturesDir } from "../dist/apis/registry.js";
+import { loadContract } from "../dist/contract/index.js";
+import { apiRegistry } from "../dist/wiring.js";
 import { freePort } from "../dist/mock/ports.js";
 import { convertContracts } from "./to-openapi-3.0.mjs";
 
@@ -32,12 +32,18 @@ const DREDD_PREFIX = path.join(tmpdir(), `archive-kit-dredd-${DREDD_VERSION}`);
 const GNU_TIME = "/usr/bin/time";
 const APIS = ["intercom", "dfns"];
 
+/** The credentials and variables that fit an API's shipped reference fixtures. */
+async function referenceSetup(api) {
+  const plugin = apiRegistry().get(api);
+  return plugin.conformance.referenceSetup(plugin.loadFixtures(plugin.fixturesDir, await loadContract(plugin.contractFile)));
+}
+
 // ── (c) runs in a child process of its own, one per concurrency, so that each is as cold as the others.
 if (process.argv[2] === "--throughput-child") {
   const [casesDir, concurrency, baseUrl] = [process.argv[3], Number(process.argv[4]), process.argv[5]];
-  const { runConformance } = await import("../dist/conformance/run-conformance.js");
+  const { runConformance } = await import("../dist/wiring.js");
   // With a base URL: the reference server the parent started from the command line (its own process).
-  const target = baseUrl ? { baseUrl, ...API_PLUGINS.intercom.conformance.referenceSetup(fixturesDir("intercom")) } : {};
+  const target = baseUrl ? { baseUrl, ...(await referenceSetup("intercom")) } : {};
   const started = performance.now();
   const result = await runConformance({ api: "intercom", casesDir, concurrency, ...target });
   const wallMs = performance.now() - started;
@@ -45,7 +51,7 @@ if (process.argv[2] === "--throughput-child") {
   process.exit(0);
 }
 
-const setups = Object.fromEntries(APIS.map((api) => [api, API_PLUGINS[api].conformance.referenceSetup(fixturesDir(api))]));
+const setups = Object.fromEntries(await Promise.all(APIS.map(async (api) => [api, await referenceSetup(api)])));
 const work = await mkdtemp(path.join(tmpdir(), "archive-kit-bench-verify-"));
 const hasGnuTime = await gnuTimeInstalled();
 if (!hasGnuTime) console.log(`${GNU_TIME} (GNU time) not found: peak memory is not measured — install the Debian package \`time\`.`);
