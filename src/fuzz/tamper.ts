@@ -52,10 +52,21 @@ export function tamperedRequests(contract: Contract, operation: Operation, optio
   if (!isSigned(operation) || tamperings.length === 0) throw new Error(`${operation.operationId} is not a signed operation: nothing to tamper with`);
   return fc.record({ generated: options.positive(contract, operation), kind: fc.constantFrom(...tamperings) }).map(({ generated, kind }) => ({
     operationId: generated.operationId,
-    request: { ...generated.request, userAction: kind } as CaseRequest,
+    request: { ...withoutOptionalHeaders(generated.request, operation), userAction: kind } as CaseRequest,
     tampering: { kind, detail: REFUSALS[kind].detail },
     verdict: { expect: { status: REFUSALS[kind].status }, checks: ["user-action-required"] },
   }));
+}
+
+/**
+ * The request without the optional header parameters it was given: they carry rules of their own
+ * (a nonce that is invalid or spent) that a server may apply before the signature, and the
+ * refusal must be the signature's.
+ */
+function withoutOptionalHeaders(request: CaseRequest, operation: Operation): CaseRequest {
+  const optional = new Set(operation.parameters.filter((parameter) => parameter.in === "header" && !parameter.required).map((parameter) => parameter.name.toLowerCase()));
+  if (!request.headers) return request;
+  return { ...request, headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !optional.has(name.toLowerCase()))) };
 }
 
 /**
