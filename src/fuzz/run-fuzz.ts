@@ -9,6 +9,7 @@ import { createTransport, MAX_TIMEOUT_MS, type OutgoingRequest } from "../confor
 import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
+import { caseProperties, checkCaseProperty } from "./case-properties.js";
 import { sendAndJudge } from "./example.js";
 import { failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
 import { checkProperty, type PropertyOutcome, type PropertyRun } from "./property.js";
@@ -90,12 +91,14 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       session.close();
     }
   };
+  // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
+  const lifecycles = caseProperties(contract, operations, { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema });
   options.onEvent?.({
     type: "run-started",
     api: apiName,
     baseUrl: target.baseUrl,
-    // Each operation's valid and invalid requests; a failing kind of violation adds a case.
-    total: operations.length * 2,
+    // Each operation's valid and invalid requests, and each case property; a failing kind of violation adds a case.
+    total: operations.length * 2 + lifecycles.length,
     operations: contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) })),
   });
   const results: CaseResult[] = [];
@@ -138,6 +141,14 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
         if (!kind || failedKinds.has(kind)) break;
         failedKinds.add(kind);
       }
+    }
+    const caseEnvironment = { ...environment, apiName, baseUrl: target.baseUrl, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, redactor: target.redactor, secretHeaders: plugin.secretHeaders };
+    for (const property of lifecycles) {
+      const run = { seed, numRuns: maxExamples, remainingMs: deadline - performance.now(), durationS: options.durationS, saveFailuresDir: options.saveFailuresDir };
+      const { result, saved } = await checkCaseProperty(property, caseEnvironment, run);
+      if (saved) savedFailures.push(saved);
+      results.push(result);
+      options.onEvent?.({ type: "case-finished", result });
     }
   } finally {
     transport.close();
