@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedactor } from "../../src/conformance/redact.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
 import { caseProperties, checkCaseProperty, runCaseExample, savedCase, type CaseExampleEnvironment } from "../../src/fuzz/case-properties.js";
-import { positiveRequests } from "../../src/fuzz/generate.js";
-import { apiRegistry, casesToRun, checksOf, runConformance, startReferenceServer } from "../../src/wiring.js";
+import { negativeRequests, positiveRequests } from "../../src/fuzz/generate.js";
+import { runFuzz } from "../../src/fuzz/run-fuzz.js";
+import { apiRegistry, casesToRun, checksOf, conformanceEngine, runConformance, startReferenceServer } from "../../src/wiring.js";
 import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation, type ProxyResponse } from "../helpers/mutating-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 
@@ -107,5 +108,19 @@ describe("the fuzz run's case properties", () => {
     mutation = (request, forward) => forward(request);
     const passing = await checkCaseProperty(sequences, await environment(), { seed: SEED, numRuns: 5, remainingMs: 60_000 });
     expect(passing.result).toMatchObject({ status: "passed", title: "lifecycles generated along the links: 5 passed" });
+  });
+
+  it("are run by runFuzz after the operations' own properties: the Dfns reference passes sequences and tamperings", async () => {
+    const engine = conformanceEngine(apiRegistry().get("dfns"));
+    // Only what this test is about: requests without credentials on signed operations are the generator's own concern.
+    const generators = { positive: positiveRequests, negative: (subject: Contract, operation: Operation) => negativeRequests(subject, operation).filter((generated) => !generated.violation?.kind.startsWith("credential")) };
+    const result = await runFuzz({ operations: ["createUser", "archiveUser"], seed: SEED, maxExamples: 10 }, { engine, generators });
+    const lifecycle = result.cases.filter((item) => /fuzz-(sequence|tamper)-/.test(item.id));
+    expect(lifecycle.map((item) => `${item.id} ${item.status}`)).toEqual([
+      "dfns/fuzz-sequence-create-user passed",
+      "dfns/fuzz-tamper-create-user passed",
+      "dfns/fuzz-tamper-archive-user passed",
+    ]);
+    expect(lifecycle.map((item) => item.title)).toEqual(["lifecycles generated along the links: 10 passed", "signed requests tampered with: 10 passed", "signed requests tampered with: 10 passed"]);
   });
 });
