@@ -1,0 +1,102 @@
+// Zero false alarms (issue 10, "Done when"): `archive-kit fuzz` against both embedded reference servers
+// for many seeds, every operation (permanent deletes aside), N examples per property. Any failure is a
+// false alarm of the generator, the verdicts or the reference: each is printed with its reason (the
+// shrunk request's curl line) and the sweep exits 1. Runs `runFuzz`, the call the CLI makes, in this one
+// process (process start not counted); requests are those sent through the API plugin's `prepare`.
+//   node bench/fuzz-sweep.mjs [--seeds N (default 20: seeds 1..N)] [--max-examples N (default 500)] [--apis intercom,dfns]
+// Run with `npm run bench:fuzz-sweep` (builds first). Results go to stdout and bench/RESULTS.md.
+import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { negativeRequests, positiveRequests } from "../dist/fuzz/generate.js";
+import { runFuzz } from "../dist/fuzz/run-fuzz.js";
+import { apiRegistry, conformanceEngine } from "../dist/wiring.js";
+import { recordResults } from "./record.mjs";
+
+const { values } = parseArgs({ options: { seeds: { type: "string", default: "20" }, "max-examples": { type: "string", default: "500" }, apis: { type: "string", default: "intercom,dfns" } } });
+const SEEDS = Number(values.seeds);
+const EXAMPLES = Number(values["max-examples"]);
+const APIS = values.apis.split(",");
+for (const [flag, value] of [["--seeds", SEEDS], ["--max-examples", EXAMPLES]]) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`fuzz-sweep: ${flag} must be a whole number of 1 or more`);
+    process.exit(2);
+  }
+}
+
+/** The API's engine, its `prepare` counting each request sent (a generated one, or a step of a generated case). */
+function countingEngine(api, counter) {
+  const plugin = apiRegistry().get(api);
+  const engine = conformanceEngine(plugin);
+  const conformance = {
+    ...plugin.conformance,
+    createApi(credentials) {
+      const created = plugin.conformance.createApi(credentials);
+      return {
+        ...created,
+        prepare(request, context) {
+          counter.requests++;
+          return created.prepare(request, context);
+        },
+        create: created.create.bind(created),
+      };
+    },
+  };
+  return { ...engine, subject: { ...plugin, conformance } };
+}
+
+const generators = { positive: positiveRequests, negative: negativeRequests };
+const loadBefore = loadavg()[0];
+const rows = [];
+const falseAlarms = [];
+for (const api of APIS) {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const counter = { requests: 0 };
+    const started = performance.now();
+    const result = await runFuzz({ seed, maxExamples: EXAMPLES }, { engine: countingEngine(api, counter), generators });
+    const wallMs = performance.now() - started;
+    const failed = result.cases.filter((item) => item.status === "failed");
+    const skipped = result.cases.filter((item) => item.status === "skipped");
+    for (const item of failed) falseAlarms.push(`${api} seed ${seed}: ${item.id} — ${item.reason ?? item.title}`);
+    rows.push({ api, seed, wallMs, requests: counter.requests, summary: result.summary, skipped: skipped.map((item) => `${item.id} (${item.reason})`) });
+    console.log(`${api} seed ${seed}: ${result.summary.passed} passed, ${failed.length} failed, ${skipped.length} skipped; ${counter.requests} requests in ${(wallMs / 1000).toFixed(1)} s`);
+    for (const item of failed) console.log(`  ✗ ${item.id} — ${item.reason ?? item.title}`);
+  }
+}
+const loadAfter = loadavg()[0];
+
+/** Each property skipped (not checked, so neither passed nor failed), with the runs it was skipped in. */
+function skippedLines() {
+  const runsOf = new Map();
+  for (const row of rows) for (const skip of row.skipped) runsOf.set(`${row.api}: ${skip}`, (runsOf.get(`${row.api}: ${skip}`) ?? 0) + 1);
+  return [...runsOf].map(([line, runs]) => `Skipped in ${runs} of ${SEEDS} seeds: ${line}.`);
+}
+
+const perSecond = (count, ms) => Math.round((count / ms) * 1000);
+const table = [
+  "| API | seeds | properties per seed (passed / failed / skipped) | failures per seed | requests | wall | requests/s |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...APIS.map((api) => {
+    const mine = rows.filter((row) => row.api === api);
+    const requests = mine.reduce((sum, row) => sum + row.requests, 0);
+    const wallMs = mine.reduce((sum, row) => sum + row.wallMs, 0);
+    const first = mine[0].summary;
+    return `| ${api} | 1–${SEEDS} | ${first.passed} / ${first.failed} / ${first.skipped} (seed 1) | ${mine.map((row) => row.summary.failed).join(", ")} | ${requests} | ${(wallMs / 1000).toFixed(0)} s | ${perSecond(requests, wallMs)} |`;
+  }),
+  "",
+  falseAlarms.length === 0 ? `**0 false alarms** in ${rows.length} runs.` : `**${falseAlarms.length} false alarms:**\n\n${falseAlarms.map((line) => `- ${line}`).join("\n")}`,
+  "",
+  ...skippedLines(),
+  "",
+  `1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after (2 cores shared with other work). \`uptime\`: ${execFileSync("uptime").toString().trim()}.`,
+];
+console.log(table.join("\n"));
+await recordResults("fuzz-sweep", {
+  command: `npm run bench:fuzz-sweep${SEEDS === 20 && EXAMPLES === 500 ? "" : ` -- --seeds ${SEEDS} --max-examples ${EXAMPLES}`}`,
+  setup:
+    `\`runFuzz({ seed, maxExamples: ${EXAMPLES} })\` — what \`archive-kit fuzz --api <api> --seed <seed> --max-examples ${EXAMPLES}\` runs — against each API's embedded reference ` +
+    `(client and server in one process) for seeds 1 to ${SEEDS}: every operation but the permanent deletes, ${EXAMPLES} valid and ${EXAMPLES} invalid requests each, and ${EXAMPLES} generated lifecycles and tamperings per property. ` +
+    "A failure against the reference is a false alarm. Requests = requests sent through the API plugin's `prepare` (the signing exchanges Dfns sends before a signed request are not counted); requests/s = requests ÷ runFuzz wall.",
+  table: table.join("\n"),
+});
+process.exit(falseAlarms.length === 0 ? 0 : 1);
