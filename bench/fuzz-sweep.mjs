@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { negativeRequests, positiveRequests } from "../dist/fuzz/generate.js";
 import { runFuzz } from "../dist/fuzz/run-fuzz.js";
 import { apiRegistry, conformanceEngine } from "../dist/wiring.js";
+import { countingPlugin } from "./count-requests.mjs";
 import { recordResults } from "./record.mjs";
 
 const { values } = parseArgs({ options: { seeds: { type: "string", default: "20" }, "max-examples": { type: "string", default: "500" }, apis: { type: "string", default: "intercom,dfns" } } });
@@ -24,25 +25,10 @@ for (const [flag, value] of [["--seeds", SEEDS], ["--max-examples", EXAMPLES]]) 
   }
 }
 
-/** The API's engine, its `prepare` counting each request sent (a generated one, or a step of a generated case). */
+/** The API's engine, counting each request sent (a generated one, or a step of a generated case). */
 function countingEngine(api, counter) {
   const plugin = apiRegistry().get(api);
-  const engine = conformanceEngine(plugin);
-  const conformance = {
-    ...plugin.conformance,
-    createApi(credentials) {
-      const created = plugin.conformance.createApi(credentials);
-      return {
-        ...created,
-        prepare(request, context) {
-          counter.requests++;
-          return created.prepare(request, context);
-        },
-        create: created.create.bind(created),
-      };
-    },
-  };
-  return { ...engine, subject: { ...plugin, conformance } };
+  return { ...conformanceEngine(plugin), subject: countingPlugin(plugin, () => counter.requests++) };
 }
 
 const generators = { positive: positiveRequests, negative: negativeRequests };
