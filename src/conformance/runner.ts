@@ -8,7 +8,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 import { judgeSetup, runStep, type StepEnvironment } from "./run-step.js";
 import { storedResult } from "./stored.js";
 import { fill, lookup, MissingVariableError, type Variables } from "./template.js";
-import { createTransport, type OutgoingRequest } from "./transport.js";
+import { createTransport, type OutgoingRequest, type Session } from "./transport.js";
 import type { Case, CaseResult, Exchange, RunEvent, RunResult, StepResult } from "./types.js";
 
 export interface Hooks {
@@ -50,9 +50,9 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const redactor = options.redactor ?? createRedactor({ secretHeaders: options.secretHeaders });
   redactor.addFrom(options.variables);
   // Every request goes through here: the credentials it carries are redacted from whatever comes back.
-  const send = (outgoing: OutgoingRequest) => {
+  const sendIn = (session: Session) => (outgoing: OutgoingRequest) => {
     redactor.addHeaders(outgoing.headers);
-    return transport.send(outgoing);
+    return session.send(outgoing);
   };
   options.onEvent?.({
     type: "run-started",
@@ -85,7 +85,9 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
       const index = next++;
       const testCase = options.cases[index]!;
       await options.hooks?.beforeEach?.({ case: testCase, variables: shared });
-      const result = storedResult(await runCase(testCase, { ...options, variables: shared }, send), redactor);
+      // A session per case: a connection misbehaving in one case never fails another.
+      const session = transport.session();
+      const result = storedResult(await runCase(testCase, { ...options, variables: shared }, sendIn(session)).finally(() => session.close()), redactor);
       await options.hooks?.afterEach?.({ case: testCase, result });
       results[index] = result;
       report(index, result);

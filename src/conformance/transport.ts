@@ -1,8 +1,9 @@
-import http from "node:http";
-import https from "node:https";
+import type { Socket } from "node:net";
+import { buildConnector, Client } from "undici";
 import { secretHeaderSet } from "../contract/index.js";
+import { sendExchange } from "./http-exchange.js";
 import { resolveTarget } from "./request.js";
-import type { Exchange, TransportErrorKind } from "./types.js";
+import type { Exchange } from "./types.js";
 
 export interface TransportOptions {
   timeoutMs: number;
@@ -36,22 +37,76 @@ export const MAX_TIMEOUT_MS = 3_600_000;
 /** Informational (1xx) answers tolerated before the final one; a server sending more is broken. */
 export const MAX_INFORMATIONAL_RESPONSES = 10;
 
-/** One HTTP client per run: never following redirects, one connection per exchange. */
+/**
+ * One HTTP client per run (undici, keep-alive), never following redirects, isolated per case.
+ *
+ * `session()` opens what one case (or one fuzz example) sends: its exchanges go out in order and
+ * may reuse one keep-alive connection, which no other session ever uses, so a server misbehaving
+ * on one case's exchange can never fail another case's. A connection that sees anything abnormal
+ * (an error, a timeout, bytes past a response, a malformed answer) is destroyed at once, and the
+ * session's next exchange opens a fresh one; `Connection: close` ends it too. `close()` the
+ * session when the case is done. `send` outside a session sends on a connection of its own.
+ */
 export function createTransport(baseUrl: string, options: TransportOptions) {
   // A longer timer would overflow and fire at once, failing every request in 1 ms.
   if (!(options.timeoutMs >= 1 && options.timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be from 1 to ${MAX_TIMEOUT_MS}, not ${options.timeoutMs}`);
   const base = new URL(baseUrl);
   const secretHeaders = secretHeaderSet(options.secretHeaders);
-  const client = base.protocol === "https:" ? https : http;
-  // No keep-alive: each exchange is judged on its own connection, so bytes a server sends past a
-  // response's Content-Length, or a server closing an idle connection, never fail the next case.
-  const agent = new client.Agent({ keepAlive: false });
+  // No connect timeout of its own: the exchange's deadline covers connecting too.
+  const connector = buildConnector({ timeout: 0 });
+  const open = new Set<Session>();
   let answered = 0;
   let attempted = 0;
   let connected = 0;
 
+  function session(): Session {
+    let client: Client | undefined;
+    let socket: Socket | undefined;
+    const connect: buildConnector.connector = (connectOptions, callback) => {
+      // undici's connector returns the socket it opens (its types say void): counted on TCP connect, TLS or not.
+      const opened = connector(connectOptions, callback) as unknown as Socket;
+      opened.once("connect", () => connected++);
+      socket = opened;
+    };
+    const dropConnection = () => {
+      client?.destroy(SESSION_ENDED, ignore);
+      client = undefined;
+      socket = undefined;
+    };
+    const opened: Session = {
+      send(outgoing) {
+        const url = resolveTarget(base, outgoing.target);
+        const started = performance.now();
+        const request = { method: outgoing.method, url: url.toString(), target: outgoing.target, headers: maskHeaders(outgoing.headers, secretHeaders), body: outgoing.body ?? "" };
+        // One connection at a time, no pipelining: an answer can only belong to the request before it.
+        client ??= new Client(base.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
+        const exchange = sendExchange(client, { method: outgoing.method, path: url.pathname + url.search, headers: outgoing.headers, body: outgoing.body }, {
+          timeoutMs: options.timeoutMs,
+          maxResponseBytes: options.maxResponseBytes,
+          maxInformational: MAX_INFORMATIONAL_RESPONSES,
+          connection: () => socket,
+        });
+        attempted++;
+        return exchange.then(({ outcome, answered: anyBytes }) => {
+          if (anyBytes) answered++;
+          if (outcome.error) dropConnection();
+          return { request, ...outcome, durationMs: Math.round(performance.now() - started) };
+        });
+      },
+      close() {
+        dropConnection();
+        open.delete(opened);
+      },
+    };
+    open.add(opened);
+    return opened;
+  }
+
   return {
-    close: () => agent.destroy(),
+    session,
+    close: () => {
+      for (const each of open) each.close();
+    },
     /**
      * How many requests got any bytes back, a well-formed response or not (0: the implementation
      * was never reached). A server answering garbage was reached; it is judged, not "not running".
@@ -61,126 +116,27 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
     attempted: () => attempted,
     /** How many connections the implementation accepted: reached by TCP, whether it answered or not. */
     connected: () => connected,
-    /** Sends one request; throws TargetOutsideBaseUrl, without sending, for a target that would leave the base URL. */
+    /**
+     * Sends one request on a connection of its own; throws TargetOutsideBaseUrl, without sending,
+     * for a target that would leave the base URL.
+     */
     send(outgoing: OutgoingRequest): Promise<Exchange> {
-      const url = resolveTarget(base, outgoing.target);
-      const started = performance.now();
-      const request = { method: outgoing.method, url: url.toString(), target: outgoing.target, headers: maskHeaders(outgoing.headers, secretHeaders), body: outgoing.body ?? "" };
-      const finish = (partial: Omit<Exchange, "request" | "durationMs">): Exchange => ({
-        request,
-        ...partial,
-        durationMs: Math.round(performance.now() - started),
-      });
-      const fail = (kind: TransportErrorKind, message: string) => finish({ error: { kind, message } });
-
-      const headers = { ...outgoing.headers };
-      if (outgoing.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(outgoing.body));
-
-      return new Promise((settle) => {
-        let settled = false;
-        const resolve = (exchange: Exchange) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(deadline);
-          // Any byte back means something listens there: a broken answer is judged, not taken for "not running".
-          if ((clientRequest.socket?.bytesRead ?? 0) > 0) answered++;
-          settle(exchange);
-        };
-        // Throws synchronously (before the deadline exists) on a header value Node refuses to send.
-        const clientRequest = client.request(url, { method: outgoing.method, headers, agent }, (incoming) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          incoming.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > options.maxResponseBytes) {
-              clientRequest.destroy();
-              resolve(fail("too-large", `the response body exceeds ${options.maxResponseBytes} bytes`));
-            } else chunks.push(chunk);
-          });
-          incoming.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
-          incoming.on("end", () => {
-            if (size > options.maxResponseBytes) return;
-            const status = incoming.statusCode ?? 0;
-            const responseHeaders = Object.fromEntries(
-              Object.entries(incoming.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
-            );
-            const body = Buffer.concat(chunks);
-            let text: string;
-            try {
-              text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-            } catch {
-              return resolve(finish({ response: { status, headers: responseHeaders, text: body.toString("latin1"), json: undefined }, error: { kind: "malformed", message: "the response body is not valid UTF-8" } }));
-            }
-            const response = { status, headers: responseHeaders, text, json: parseJson(text) };
-            if (status >= 300 && status < 400 && responseHeaders.location) {
-              return resolve(finish({ response, error: { kind: "redirect", message: `redirected to ${responseHeaders.location} (redirects are not followed)` } }));
-            }
-            resolve(finish({ response }));
-          });
-        });
-        attempted++;
-        clientRequest.on("socket", (socket) => socket.once("connect", () => connected++));
-        let informational = 0;
-        clientRequest.on("information", (info) => {
-          if (++informational <= MAX_INFORMATIONAL_RESPONSES) return;
-          clientRequest.destroy();
-          resolve(fail("malformed", `malformed HTTP response: more than ${MAX_INFORMATIONAL_RESPONSES} informational responses (last ${info.statusCode}) and no final one`));
-        });
-        // Node hands a 101 to "upgrade" listeners and otherwise waits forever; no case asks for an upgrade.
-        clientRequest.on("upgrade", (incoming, socket) => {
-          socket.destroy();
-          resolve(fail("malformed", `malformed HTTP response: ${incoming.statusCode} Switching Protocols to a request that asked for no upgrade`));
-        });
-        clientRequest.on("error", (error) => resolve(fail(errorKind(error), describe(error))));
-        // One deadline for the whole exchange: a server trickling bytes cannot stretch it.
-        const deadline = setTimeout(() => {
-          resolve(fail("timeout", `no complete response within ${options.timeoutMs / 1000} s`));
-          clientRequest.destroy();
-        }, options.timeoutMs);
-        clientRequest.end(outgoing.body);
-      });
+      const single = session();
+      return single.send(outgoing).finally(() => single.close());
     },
   };
 }
 
+/** Why a session's connection ends: one error for all, since undici would build one, stack and all, per connection. */
+const SESSION_ENDED = new Error("the session ended its connection");
+const ignore = () => {};
+
+/** What one case sends: its exchanges in order, on connections no other session uses. */
+export interface Session {
+  /** Sends one request; throws TargetOutsideBaseUrl, without sending, for a target that would leave the base URL. */
+  send(outgoing: OutgoingRequest): Promise<Exchange>;
+  /** Ends the session's connection; call it once the case is done. */
+  close(): void;
+}
+
 export type Transport = ReturnType<typeof createTransport>;
-
-function parseJson(text: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function errorKind(error: NodeJS.ErrnoException): TransportErrorKind {
-  switch (error.code) {
-    case "ECONNREFUSED":
-      return "refused";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "unreachable";
-    case "ECONNRESET":
-    case "EPIPE":
-      return "reset";
-    default:
-      return error.code?.startsWith("HPE_") ? "malformed" : "reset";
-  }
-}
-
-function describe(error: NodeJS.ErrnoException): string {
-  switch (errorKind(error)) {
-    case "refused":
-      return "connection refused";
-    case "unreachable":
-      return `host not reachable (${error.code})`;
-    case "malformed":
-      if (error.code === "HPE_HEADER_OVERFLOW") return `malformed HTTP response (${error.code}: the headers exceed ${http.maxHeaderSize} bytes)`;
-      return `malformed HTTP response (${error.code}: ${error.message})`;
-    default:
-      return `connection reset before a complete response (${error.code ?? error.message})`;
-  }
-}
