@@ -9,19 +9,37 @@ export type Medium = "json" | "query" | "path" | "header";
 export const LONG_VALID_LENGTH = 400;
 
 const headerCharacter = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
-/** Mostly printable ASCII, sometimes any code point (one code point per unit: JSON Schema lengths count code points). */
-const anyCharacter = fc.oneof(
-  { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
+
+const SURROGATES = { first: 0xd800, count: 0x800 };
+/**
+ * Any one code point but a lone surrogate, as fast-check's "binary" unit draws. Its own mapping:
+ * the "binary" unit builds a reverse map of all 1.1 million code points at import (seconds on a
+ * loaded machine). The unmapper lets fast-check splice its risky strings (`__proto__`…) in.
+ */
+const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff - SURROGATES.count }).map(
+  (index) => String.fromCodePoint(index < SURROGATES.first ? index : index + SURROGATES.count),
+  (value) => {
+    const code = typeof value === "string" && value.length <= 2 ? value.codePointAt(0) : undefined;
+    if (code === undefined || String.fromCodePoint(code) !== value || (code >= SURROGATES.first && code < SURROGATES.first + SURROGATES.count)) throw new Error("not one code point");
+    return code < SURROGATES.first ? code : code - SURROGATES.count;
+  },
 );
+/** Mostly printable ASCII, sometimes any code point (one code point per unit: JSON Schema lengths count code points). */
+const anyCharacter = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) }, { weight: 1, arbitrary: anyCodePoint });
 
 export function characterOf(medium: Medium): fc.Arbitrary<string> {
   return medium === "header" ? headerCharacter : anyCharacter;
 }
 
+/** Arbitraries are immutable: each is built once and drawn from by every request (building one costs more than a draw). */
+const stringsOfLength: Record<"header" | "other", Map<number, fc.Arbitrary<string>>> = { header: new Map(), other: new Map() };
+
 /** A string of exactly `length` code points that can travel in the medium. */
 export function stringOfLength(length: number, medium: Medium): fc.Arbitrary<string> {
-  return fc.string({ unit: characterOf(medium), minLength: length, maxLength: length });
+  const built = stringsOfLength[medium === "header" ? "header" : "other"];
+  let strings = built.get(length);
+  if (!strings) built.set(length, (strings = fc.string({ unit: characterOf(medium), minLength: length, maxLength: length })));
+  return strings;
 }
 
 /** Most strings stay short: long ones are slow to build and one long field per request finds as much. */
@@ -42,6 +60,17 @@ export function stringBetween(min: number, max: number, medium: Medium): fc.Arbi
  * model (multipleOf, uniqueItems, contains…) are left to the caller's validation, which filters.
  */
 export function valueArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<unknown> {
+  let byMedium = valueArbitraries.get(schema);
+  if (!byMedium) valueArbitraries.set(schema, (byMedium = new Map()));
+  let values = byMedium.get(medium);
+  if (!values) byMedium.set(medium, (values = buildValueArbitrary(schema, medium)));
+  return values;
+}
+
+/** Per schema object and medium (a pattern's fc.stringMatching alone takes tens of milliseconds to build). */
+const valueArbitraries = new WeakMap<SchemaObject, Map<Medium, fc.Arbitrary<unknown>>>();
+
+function buildValueArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<unknown> {
   const flat = flattenAllOf(schema);
   if (flat.const !== undefined) return fc.constant(flat.const);
   if (flat.enum) return fc.constantFrom(...(flat.enum as unknown[]));
@@ -128,6 +157,10 @@ export function numberBounds(schema: SchemaObject): { min?: number; max?: number
   };
 }
 
+/** The same object each time, so that its arbitrary is built once. */
+const ANY_STRING: SchemaObject = { type: "string" };
+export const ANY_VALUE: SchemaObject = {};
+
 /** Identifier-like keys for additional properties: never `__proto__` or another key with a meaning to JavaScript. */
 const propertyName = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
 
@@ -136,7 +169,7 @@ function objectArbitrary(schema: SchemaObject): fc.Arbitrary<Record<string, unkn
   const required = (schema.required ?? []) as string[];
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, property] of Object.entries(properties)) model[name] = valueArbitrary(property, "json");
-  for (const name of required) model[name] ??= valueArbitrary({ type: "string" }, "json");
+  for (const name of required) model[name] ??= valueArbitrary(ANY_STRING, "json");
   if (schema.maxProperties === 0) return fc.constant({});
   const declared = fc.record(model, { requiredKeys: required });
   const extra = schema.additionalProperties;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { SchemaObject } from "../contract/types.js";
 import type { ViolationKind } from "./types.js";
-import { numberBounds, stringBetween, stringOfLength, valueArbitrary, type Medium } from "./schema-arbitrary.js";
+import { ANY_VALUE, numberBounds, stringBetween, stringOfLength, valueArbitrary, type Medium } from "./schema-arbitrary.js";
 import { admittedTypes, escapePointer, typeAdmits } from "./schema-shape.js";
 
 /** One way to break one keyword of a schema at one place. */
@@ -150,7 +150,7 @@ export function objectMutations(schema: SchemaObject, object: Record<string, unk
   }
   const known = Object.keys(schema.properties ?? {});
   const unknownNames = UNKNOWN_PROPERTY_NAMES.filter((candidate) => !known.includes(candidate) && !(candidate in object));
-  const added = fc.tuple(fc.constantFrom(...unknownNames), valueArbitrary({}, "json"));
+  const added = fc.tuple(fc.constantFrom(...unknownNames), valueArbitrary(ANY_VALUE, "json"));
   if (schema.additionalProperties === false) {
     const replacement = added.map(([extra, value]) => ({ value: { ...object, [extra]: value }, suffix: `/${escapePointer(extra)}` }));
     mutations.push({ kind: "additionalProperties", keyword: "additionalProperties", detail: `${name} with a property the contract forbids`, replacement });
