@@ -5,14 +5,14 @@ import { createRedactor } from "../conformance/redact.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ConformanceEngine } from "../conformance/run-conformance.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Variables } from "../conformance/template.js";
-import { createTransport, MAX_TIMEOUT_MS, type OutgoingRequest } from "../conformance/transport.js";
+import { createTransport, MAX_TIMEOUT_MS, type OutgoingRequest, type Session } from "../conformance/transport.js";
 import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
 import { caseProperties, checkCaseProperty } from "./case-properties.js";
 import { sendAndJudge } from "./example.js";
 import { failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
-import { checkProperty, type PropertyOutcome, type PropertyRun } from "./property.js";
+import { checkProperty, type ExampleOutcome, type PropertyOutcome, type PropertyRun } from "./property.js";
 import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
 
@@ -78,18 +78,35 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const target = await connect(options, deps.engine);
   const transport = createTransport(target.baseUrl, { timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, secretHeaders: plugin.secretHeaders });
   const environment = { contract, checks: deps.engine.checks, api: plugin.createApi(target.credentials), variables: target.variables };
-  // Each example on its own session: a server misbehaving on one request cannot fail the next.
-  const runExample = async (generated: GeneratedRequest) => {
-    const session = transport.session();
+  const runOn = (session: Session, generated: GeneratedRequest) => {
     const send = (outgoing: OutgoingRequest) => {
       target.redactor.addHeaders(outgoing.headers);
       return session.send(outgoing);
     };
-    try {
-      return await sendAndJudge(generated, { ...environment, send });
-    } finally {
-      session.close();
-    }
+    return sendAndJudge(generated, { ...environment, send });
+  };
+  // Examples share one keep-alive session while they pass: a connection per example would cost more
+  // than the rest of the example (bench/fuzz.mjs). The transport drops a connection that sees anything
+  // abnormal; each property (a case of the report) starts on a fresh session, a failure ends the session,
+  // and a failure on a session an earlier example used is run again on a fresh one, that run being the
+  // verdict: no failure reported is ever an earlier exchange's doing.
+  let session = transport.session();
+  let used = false;
+  const renew = () => {
+    session.close();
+    session = transport.session();
+    used = false;
+  };
+  const runExample = async (generated: GeneratedRequest): Promise<ExampleOutcome> => {
+    const reused = used;
+    used = true;
+    const outcome = await runOn(session, generated);
+    if (outcome.verdict !== "failed") return outcome;
+    renew();
+    if (!reused) return outcome;
+    const again = await runOn(session, generated);
+    renew();
+    return again;
   };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
   const lifecycles = caseProperties(contract, operations, { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema });
@@ -107,6 +124,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
+    if (used) renew();
     const outcome: PropertyOutcome =
       remainingMs > 0
         ? await checkProperty(arbitrary, runExample, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude })
