@@ -32,10 +32,13 @@ function countingEngine(api, counter) {
 }
 
 const generators = { positive: positiveRequests, negative: negativeRequests };
-const loadBefore = loadavg()[0];
-const rows = [];
-const falseAlarms = [];
+const perSecond = (count, ms) => Math.round((count / ms) * 1000);
+let falseAlarmCount = 0;
+// One section of bench/RESULTS.md per API, written as soon as its seeds are done.
 for (const api of APIS) {
+  const loadBefore = loadavg()[0];
+  const rows = [];
+  const falseAlarms = [];
   for (let seed = 1; seed <= SEEDS; seed++) {
     const counter = { requests: 0 };
     const started = performance.now();
@@ -43,46 +46,40 @@ for (const api of APIS) {
     const wallMs = performance.now() - started;
     const failed = result.cases.filter((item) => item.status === "failed");
     const skipped = result.cases.filter((item) => item.status === "skipped");
-    for (const item of failed) falseAlarms.push(`${api} seed ${seed}: ${item.id} — ${item.reason ?? item.title}`);
-    rows.push({ api, seed, wallMs, requests: counter.requests, summary: result.summary, skipped: skipped.map((item) => `${item.id} (${item.reason})`) });
+    for (const item of failed) falseAlarms.push(`seed ${seed}: ${item.id} — ${item.reason ?? item.title}`);
+    rows.push({ seed, wallMs, requests: counter.requests, summary: result.summary, skipped: skipped.map((item) => `${item.id} (${item.reason})`) });
     console.log(`${api} seed ${seed}: ${result.summary.passed} passed, ${failed.length} failed, ${skipped.length} skipped; ${counter.requests} requests in ${(wallMs / 1000).toFixed(1)} s`);
     for (const item of failed) console.log(`  ✗ ${item.id} — ${item.reason ?? item.title}`);
   }
+  falseAlarmCount += falseAlarms.length;
+  const table = sweepTable(rows, falseAlarms, loadBefore);
+  console.log(table);
+  await recordResults(`fuzz-sweep ${api}`, {
+    command: `npm run bench:fuzz-sweep -- --apis ${api}${SEEDS === 20 && EXAMPLES === 500 ? "" : ` --seeds ${SEEDS} --max-examples ${EXAMPLES}`}`,
+    setup:
+      `\`runFuzz({ seed, maxExamples: ${EXAMPLES} })\` — what \`archive-kit fuzz --api ${api} --seed <seed> --max-examples ${EXAMPLES}\` runs — against the embedded ${api} reference ` +
+      `(client and server in one process) for seeds 1 to ${SEEDS}: every operation but the permanent deletes, ${EXAMPLES} valid and ${EXAMPLES} invalid requests each, and ${EXAMPLES} generated lifecycles and tamperings per property. ` +
+      "A failure against the reference is a false alarm. Requests = requests sent through the API plugin's `prepare` (the signing exchanges Dfns sends before a signed request are not counted); requests/s = requests ÷ runFuzz wall.",
+    table,
+  });
 }
-const loadAfter = loadavg()[0];
+process.exit(falseAlarmCount === 0 ? 0 : 1);
 
-/** Each property skipped (not checked, so neither passed nor failed), with the runs it was skipped in. */
-function skippedLines() {
-  const runsOf = new Map();
-  for (const row of rows) for (const skip of row.skipped) runsOf.set(`${row.api}: ${skip}`, (runsOf.get(`${row.api}: ${skip}`) ?? 0) + 1);
-  return [...runsOf].map(([line, runs]) => `Skipped in ${runs} of ${SEEDS} seeds: ${line}.`);
+/** One API's figures: per seed, then the false alarms, the properties skipped (not checked, so neither passed nor failed) and the load. */
+function sweepTable(rows, falseAlarms, loadBefore) {
+  const requests = rows.reduce((sum, row) => sum + row.requests, 0);
+  const wallMs = rows.reduce((sum, row) => sum + row.wallMs, 0);
+  const runsSkipping = new Map();
+  for (const row of rows) for (const skip of row.skipped) runsSkipping.set(skip, (runsSkipping.get(skip) ?? 0) + 1);
+  return [
+    "| seed | properties passed / failed / skipped | requests | wall | requests/s |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map((row) => `| ${row.seed} | ${row.summary.passed} / ${row.summary.failed} / ${row.summary.skipped} | ${row.requests} | ${(row.wallMs / 1000).toFixed(1)} s | ${perSecond(row.requests, row.wallMs)} |`),
+    `| all ${rows.length} | ${rows.reduce((sum, row) => sum + row.summary.failed, 0)} failed | ${requests} | ${(wallMs / 1000).toFixed(0)} s | ${perSecond(requests, wallMs)} |`,
+    "",
+    falseAlarms.length === 0 ? `**0 false alarms** in ${rows.length} seeds.` : `**${falseAlarms.length} false alarms:**\n\n${falseAlarms.map((line) => `- ${line}`).join("\n")}`,
+    ...[...runsSkipping].map(([skip, runs]) => `\nSkipped in ${runs} of ${rows.length} seeds: ${skip}.`),
+    "",
+    `1-minute load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (2 cores shared with other work). \`uptime\`: ${execFileSync("uptime").toString().trim()}.`,
+  ].join("\n");
 }
-
-const perSecond = (count, ms) => Math.round((count / ms) * 1000);
-const table = [
-  "| API | seeds | properties per seed (passed / failed / skipped) | failures per seed | requests | wall | requests/s |",
-  "| --- | --- | --- | --- | --- | --- | --- |",
-  ...APIS.map((api) => {
-    const mine = rows.filter((row) => row.api === api);
-    const requests = mine.reduce((sum, row) => sum + row.requests, 0);
-    const wallMs = mine.reduce((sum, row) => sum + row.wallMs, 0);
-    const first = mine[0].summary;
-    return `| ${api} | 1–${SEEDS} | ${first.passed} / ${first.failed} / ${first.skipped} (seed 1) | ${mine.map((row) => row.summary.failed).join(", ")} | ${requests} | ${(wallMs / 1000).toFixed(0)} s | ${perSecond(requests, wallMs)} |`;
-  }),
-  "",
-  falseAlarms.length === 0 ? `**0 false alarms** in ${rows.length} runs.` : `**${falseAlarms.length} false alarms:**\n\n${falseAlarms.map((line) => `- ${line}`).join("\n")}`,
-  "",
-  ...skippedLines(),
-  "",
-  `1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after (2 cores shared with other work). \`uptime\`: ${execFileSync("uptime").toString().trim()}.`,
-];
-console.log(table.join("\n"));
-await recordResults("fuzz-sweep", {
-  command: `npm run bench:fuzz-sweep${SEEDS === 20 && EXAMPLES === 500 ? "" : ` -- --seeds ${SEEDS} --max-examples ${EXAMPLES}`}`,
-  setup:
-    `\`runFuzz({ seed, maxExamples: ${EXAMPLES} })\` — what \`archive-kit fuzz --api <api> --seed <seed> --max-examples ${EXAMPLES}\` runs — against each API's embedded reference ` +
-    `(client and server in one process) for seeds 1 to ${SEEDS}: every operation but the permanent deletes, ${EXAMPLES} valid and ${EXAMPLES} invalid requests each, and ${EXAMPLES} generated lifecycles and tamperings per property. ` +
-    "A failure against the reference is a false alarm. Requests = requests sent through the API plugin's `prepare` (the signing exchanges Dfns sends before a signed request are not counted); requests/s = requests ÷ runFuzz wall.",
-  table: table.join("\n"),
-});
-process.exit(falseAlarms.length === 0 ? 0 : 1);
