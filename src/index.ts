@@ -9,19 +9,23 @@ export type { PrismMock } from "./mock/prism.js";
 export {
   apiRegistry,
   runConformance,
+  runFuzz,
   startPrismMock,
   startReferenceServer,
   type PrismMockStartOptions as PrismMockOptions,
   type ReferenceServer,
   type ReferenceServerOptions,
   type RunConformanceOptions as ConformanceOptions,
+  type RunFuzzOptions as FuzzOptions,
 } from "./wiring.js";
+export type { FuzzResult } from "./fuzz/run-fuzz.js";
+export { positiveRequests, negativeRequests, type GenerateOptions, type GeneratedRequest, type Violation, type ViolationKind } from "./fuzz/generate.js";
 export type { paths as IntercomPaths, components as IntercomComponents } from "./generated/intercom.js";
 export type { paths as DfnsPaths, components as DfnsComponents } from "./generated/dfns.js";
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
 
 // For API plugins (README, "Adding an API"): the interface, and the engine helpers a plugin builds on.
-export { defineApiPlugin, isApiPlugin, type ApiPlugin, type ReferencePlugin, type ReferenceSettingFlag, type ReferenceCreateOptions, type TestCredentials } from "./plugin.js";
+export { defineApiPlugin, isApiPlugin, type ApiPlugin, type FuzzSettings, type ReferencePlugin, type ReferenceSettingFlag, type ReferenceCreateOptions, type TestCredentials } from "./plugin.js";
 export type { PluginRegistry } from "./plugin-registry.js";
 export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";
 export { declaredCredentials, type ConformanceCredentials, type CredentialDeclaration } from "./conformance/credentials.js";

@@ -1,6 +1,7 @@
 import type { Check } from "./checks/types.js";
 import type { ConformanceSubject } from "./conformance/plugin.js";
 import type { Contract } from "./contract/index.js";
+import type { GenerateOptions } from "./fuzz/types.js";
 import type { ReferenceApi } from "./reference/types.js";
 
 /** What a user needs to call a reference server: printed by the CLI, returned by the library. */
@@ -41,6 +42,13 @@ export interface ReferencePlugin<Fixtures = unknown> {
 }
 
 /**
+ * How `fuzz` generates this API's requests: the parameters its plugin fills itself (a nonce, an
+ * application id), and the case request fields a request without valid credentials needs (an API
+ * that signs with the caller's credential must be told not to sign).
+ */
+export type FuzzSettings = Pick<GenerateOptions, "skipParameters" | "withoutCredentials">;
+
+/**
  * Everything specific to one API, behind one interface (README, "Adding an API"). The engine
  * (contract, conformance, checks, reference pipeline, mocks, CLI) only ever talks to this.
  */
@@ -56,10 +64,12 @@ export interface ApiPlugin<Fixtures = unknown> extends ConformanceSubject<Fixtur
   reference: ReferencePlugin<Fixtures>;
   /** Semantic checks only this API has, by name; a case step may request them with `checks:`. */
   checks?: Readonly<Record<string, Check>>;
-  /** One copy-pasteable curl that calls the API on a server at `baseUrl` (printed by `mock`). */
-  archiveCurl(baseUrl: string, credentials?: TestCredentials): string;
+  /** One copy-pasteable curl that exercises the API's main operation on a server at `baseUrl` (printed by `mock`). */
+  exampleCurl(baseUrl: string, credentials?: TestCredentials): string;
   /** What `mock --stateful` prints after the credentials: how to make a first call to the reference at `baseUrl`. */
   mockHint(baseUrl: string, credentials: TestCredentials): string[];
+  /** What `fuzz` must know to generate requests this API's `prepare` can send (none: generate every parameter). */
+  fuzz?: FuzzSettings;
 }
 
 /** Types a plugin (its fixtures type flows through its methods, its name stays a literal); it returns the plugin as is. */
@@ -72,7 +82,7 @@ export function isApiPlugin(value: unknown): value is ApiPlugin {
   if (typeof value !== "object" || value === null) return false;
   const plugin = value as Record<string, unknown>;
   const strings = ["name", "title", "contractFile", "casesDir", "fixturesDir"].every((key) => typeof plugin[key] === "string" && plugin[key] !== "");
-  const functions = ["loadFixtures", "archiveCurl", "mockHint"].every((key) => typeof plugin[key] === "function");
+  const functions = ["loadFixtures", "exampleCurl", "mockHint"].every((key) => typeof plugin[key] === "function");
   const parts = typeof plugin.reference === "object" && plugin.reference !== null && typeof plugin.conformance === "object" && plugin.conformance !== null;
   return strings && functions && parts && typeof plugin.defaultPort === "number";
 }

@@ -9,6 +9,7 @@ import { createCheckRegistry, type CheckRegistry } from "./checks/registry.js";
 import { runConformanceWith, selectedCases, type ConformanceEngine, type ConformanceOptions } from "./conformance/run-conformance.js";
 import type { Case, RunResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
+import type { FuzzDeps, FuzzOptions, FuzzResult } from "./fuzz/run-fuzz.js";
 import { startPrism, type PrismMock, type PrismMockOptions } from "./mock/prism.js";
 import { startReference, type ReferenceServer, type ReferenceServerSettings } from "./mock/reference.js";
 import type { ApiPlugin } from "./plugin.js";
@@ -59,6 +60,32 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
 export async function casesToRun(options: RunConformanceOptions): Promise<Case[]> {
   const plugin = apiRegistry(options.plugins).get(options.api);
   return selectedCases(conformanceEngine(plugin), options, await loadContract(plugin.contractFile));
+}
+
+/**
+ * What a fuzz run of one API is given: the engine `verify` runs on, and request generators that
+ * follow the plugin's fuzz settings. Loaded on demand: `verify` never pays for the generators.
+ */
+export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
+  const { positiveRequests, negativeRequests } = await import("./fuzz/generate.js");
+  const settings = plugin.fuzz ?? {};
+  return {
+    engine: conformanceEngine(plugin),
+    generators: {
+      positive: (contract, operation) => positiveRequests(contract, operation, settings),
+      negative: (contract, operation) => negativeRequests(contract, operation, settings),
+    },
+  };
+}
+
+export type RunFuzzOptions = FuzzOptions & WithPlugins & { api: string };
+
+/** Fuzzes one implementation of an API (the embedded reference without `baseUrl`); resolves to the results. */
+export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult> {
+  const { api, plugins, ...run } = options;
+  const plugin = apiRegistry(plugins).get(api);
+  const { runFuzz: runFuzzWith } = await import("./fuzz/run-fuzz.js");
+  return runFuzzWith(run, await fuzzDeps(plugin));
 }
 
 export type { ReferenceServer } from "./mock/reference.js";

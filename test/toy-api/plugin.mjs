@@ -30,11 +30,11 @@ export default defineApiPlugin({
     settingFlags: [],
     conformanceSettings: {},
   },
-  archiveCurl(baseUrl, credentials) {
+  exampleCurl(baseUrl, credentials) {
     return `curl -s -X POST '${baseUrl}/users/u-1/deactivate' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}'`;
   },
   mockHint(baseUrl, credentials) {
-    return [`Try: ${this.archiveCurl(baseUrl, credentials)}`];
+    return [`Try: ${this.exampleCurl(baseUrl, credentials)}`];
   },
   conformance: {
     credentials: [{ name: "token", flag: "--toy-token", valueName: "token", env: "TOY_TOKEN", help: "toy API bearer token", secret: true, required: "bearer token" }],

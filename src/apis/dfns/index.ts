@@ -36,7 +36,7 @@ export const dfnsPlugin = defineApiPlugin({
     settingFlags: [],
     conformanceSettings: {},
   },
-  archiveCurl(baseUrl, credentials) {
+  exampleCurl(baseUrl, credentials) {
     // Without a user action the reference answers 403: the curl shows the documented request.
     return `curl -s -X DELETE '${baseUrl}/auth/users/us-em7bu-m6c48-hdqoobj7dj24pko' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'X-DFNS-USERACTION: any-user-action'`;
   },
@@ -45,4 +45,10 @@ export const dfnsPlugin = defineApiPlugin({
     return ["Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\")."];
   },
   conformance: dfnsConformance,
+  fuzz: {
+    // prepare sends these when a case asks (`nonce`, `appId`): a generated nonce is refused before anything else is judged.
+    skipParameters: ["header/X-DFNS-NONCE", "header/X-DFNS-APPID"],
+    // A caller without a valid token cannot sign: the request goes unsigned, and must be refused for its credential.
+    withoutCredentials: { userAction: "none" },
+  },
 });

@@ -32,11 +32,11 @@ export const intercomPlugin = defineApiPlugin({
     // A conformance run must never be throttled by the reference it verifies.
     conformanceSettings: { rateLimit: { limit: 1_000_000, windowSeconds: 60 } },
   },
-  archiveCurl(baseUrl, credentials) {
+  exampleCurl(baseUrl, credentials) {
     return `curl -s -X DELETE '${baseUrl}/users?user_id=25' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'Accept: application/json'`;
   },
   mockHint(baseUrl, credentials) {
-    return [`Try: ${this.archiveCurl(baseUrl, credentials)}`];
+    return [`Try: ${this.exampleCurl(baseUrl, credentials)}`];
   },
   conformance: intercomConformance,
 });

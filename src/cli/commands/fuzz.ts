@@ -4,6 +4,7 @@ import { Option, type Command } from "commander";
 import { credentialHelp } from "../../conformance/credentials.js";
 import { UserError } from "../../errors.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
+import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
 import { parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
 
@@ -52,9 +53,8 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
 
 /** Fuzzes implementations; 0 when every property held, 1 when one failed, like `verify`. */
 async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io): Promise<number> {
-  const [{ runFuzz }, { positiveRequests, negativeRequests }, { conformanceEngine }, { declaredCredentials }, verify, reporting, { clearReports }] = await Promise.all([
+  const [{ runFuzz }, { fuzzDeps }, { declaredCredentials }, verify, reporting, { clearReports }] = await Promise.all([
     import("../../fuzz/run-fuzz.js"),
-    import("../../fuzz/generate.js"),
     import("../../wiring.js"),
     import("../../conformance/credentials.js"),
     import("./verify.js"),
@@ -92,7 +92,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         saveFailuresDir,
         onEvent: reporters.handle,
       };
-      results.push(await runFuzz(run, { engine: conformanceEngine(plugin), generators: { positive: positiveRequests, negative: negativeRequests } }));
+      results.push(await runFuzz(run, await fuzzDeps(plugin)));
     }
     await reporters.finish();
   } finally {
@@ -101,7 +101,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
   for (const [i, result] of results.entries()) {
     if (result.savedFailures.length === 0) continue;
     const dir = path.dirname(result.savedFailures[0]!);
-    io.out(`${result.savedFailures.length} failure${result.savedFailures.length === 1 ? "" : "s"} saved in ${dir} — replay: archive-kit verify --api ${requested[i]!.name} --cases ${dir}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}`);
+    io.out(`${plural(result.savedFailures.length, "failure")} saved in ${dir} — replay: archive-kit verify --api ${requested[i]!.name} --cases ${dir}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}`);
   }
   verify.assertReached(results, options.timeout);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;

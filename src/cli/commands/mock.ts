@@ -58,7 +58,7 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
     const mock = await startPrism({ contractFile: plugin.contractFile, port, host: options.host, dynamic: options.dynamic, cors: options.cors, log: options.quiet ? undefined : io.out });
     close = mock.close;
     io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);
-    io.out(`Try: ${plugin.archiveCurl(mock.url)}`);
+    io.out(`Try: ${plugin.exampleCurl(mock.url)}`);
   }
   // The handlers go in before the announcement: whoever reads "Press Ctrl+C" may press it at once.
   const stopped = new Promise<void>((resolve) => {
