@@ -5,6 +5,7 @@ import type { SchemaObject } from "../contract/types.js";
 import { runCases, type RunCasesOptions } from "../conformance/runner.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Case, CaseResult } from "../conformance/types.js";
+import { shrunkAfter } from "./case-result.js";
 import { curlLine } from "./curl.js";
 import { writeFailureCase } from "./failure-case.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
@@ -98,7 +99,7 @@ function caseResult(property: CaseProperty, outcome: PropertyOutcome<Case>, cont
   const { counterexample, failure } = outcome;
   const failing = failure.steps.find((step) => step.failures.length > 0) ?? failure.setup.find((step) => step.failures.length > 0);
   const reason = [
-    `failed after ${outcome.examples} examples, shrunk ${outcome.shrinks} times: ${counterexample.title}`,
+    `${shrunkAfter(outcome)}: ${counterexample.title}`,
     ...(failure.reason ? [failure.reason] : []),
     ...(context.saved ? [`saved as ${context.saved}`] : []),
     ...(failing ? [`reproduce: ${curlLine(failing.exchange.request)}`] : []),

@@ -1,6 +1,7 @@
 import type { Redactor } from "../conformance/redact.js";
 import type { CaseResult, StepResult } from "../conformance/types.js";
 import type { Operation } from "../contract/index.js";
+import { plural } from "../plural.js";
 import { curlLine } from "./curl.js";
 import type { PropertyOutcome } from "./property.js";
 
@@ -37,7 +38,7 @@ export function fuzzCaseResult(apiName: string, fuzzCase: FuzzCase, outcome: Pro
   const violation = counterexample.violation;
   const answered = failure.steps[0] ?? failure.setup.at(-1);
   const reason = [
-    `failed after ${outcome.examples} examples, shrunk ${outcome.shrinks} times`,
+    shrunkAfter(outcome),
     ...(violation ? [`violates ${violation.kind} at ${violation.location}: ${violation.detail}`] : []),
     ...(failure.reason ? [failure.reason] : []),
     ...(context.saved ? [context.saved] : []),
@@ -45,4 +46,9 @@ export function fuzzCaseResult(apiName: string, fuzzCase: FuzzCase, outcome: Pro
     ...(answered ? [`reproduce: ${context.redactor.redact(curlLine(answered.exchange.request))}`] : []),
   ].join("; ");
   return { ...base, title: fuzzCase.label, status: "failed", reason, setup: failure.setup, steps: failure.steps };
+}
+
+/** "failed after 12 examples, shrunk 3 times": how a failing property got to the example it reports. */
+export function shrunkAfter(outcome: { examples: number; shrinks: number }): string {
+  return `failed after ${plural(outcome.examples, "example")}, shrunk ${plural(outcome.shrinks, "time")}`;
 }

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { CaseResult, RunResult } from "../conformance/types.js";
 import { caseLines } from "../conformance/failure-line.js";
+import { plural } from "../plural.js";
 import type { Progress } from "./progress.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
@@ -33,7 +34,7 @@ export function consoleReporter(write: (line: string) => void, options: ConsoleO
     handle(event) {
       if (event.type === "run-started") {
         [api, total, done, operation] = [event.api, event.total, 0, undefined];
-        print(pc.bold(`${event.api} — ${event.total} cases against ${event.baseUrl}`));
+        print(pc.bold(`${event.api} — ${plural(event.total, "case")} against ${event.baseUrl}`));
         progress?.show(`[0/${total}] ${api}`);
       }
       if (event.type === "case-finished") {
@@ -44,14 +45,14 @@ export function consoleReporter(write: (line: string) => void, options: ConsoleO
       if (event.type === "run-finished") {
         runs.push(event.result);
         const { passed, failed, skipped, warnings, durationMs } = event.result.summary;
-        print(`  ${event.result.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${warnings} warnings in ${(durationMs / 1000).toFixed(2)} s`);
+        print(`  ${event.result.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${plural(warnings, "warning")} in ${(durationMs / 1000).toFixed(2)} s`);
         print("");
       }
     },
     async finish() {
       printSkipped(runs, print);
       const total = totals(runs);
-      if (total.warnings > 0) print(pc.yellow(`⚠ ${total.warnings} warning${total.warnings === 1 ? "" : "s"}: differences from what the documents only show as an example (they do not fail the run)`));
+      if (total.warnings > 0) print(pc.yellow(`⚠ ${plural(total.warnings, "warning")}: differences from what the documents only show as an example (they do not fail the run)`));
       print(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
       for (const file of options.reportFiles ?? []) print(`report written: ${file}`);
     },

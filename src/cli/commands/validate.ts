@@ -2,6 +2,7 @@ import path from "node:path";
 import pc from "picocolors";
 import { loadContract, validateExamples, formatIssues } from "../../contract/index.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
+import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
 
 /** Validates contracts and their examples; 0 when all are valid, 1 when an example is not. */
@@ -19,7 +20,7 @@ export async function validateCommand(apis: PluginRegistry, options: { api: stri
     const verdict = failures.length === 0 ? pc.green("all valid") : pc.red(`${failures.length} invalid`);
     io.out(
       `${target.label.padEnd(9)} ${path.relative(process.cwd(), target.file)}  ` +
-        `${contract.operations.length} operations, ${total} documented examples, ${compiled} response validators: ${verdict}`,
+        `${plural(contract.operations.length, "operation")}, ${plural(total, "documented example")}, ${plural(compiled, "response validator")}: ${verdict}`,
     );
     for (const failure of failures) io.out(`  ${pc.red("✗")} ${failure.location}: ${formatIssues(failure.issues)}`);
   }
