@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
@@ -6,7 +7,7 @@ import type { CaseRequest, Exchange } from "../../conformance/types.js";
 import { toBase64Url } from "./base64url.js";
 import type { DfnsCaseRequest } from "./case-request.js";
 import { createNonce } from "./nonce.js";
-import { createKeySigner, type UserActionChallenge } from "./signer.js";
+import { createKeySigner, parsePrivateKey, type UserActionChallenge } from "./signer.js";
 
 /** A caller: its token and, to sign user actions, its Key credential. */
 export interface DfnsCaller {
@@ -28,6 +29,7 @@ const FOREIGN_CREDENTIAL_ID = toBase64Url("cr-archive-kit-unknown-credential");
 
 /** Dfns's part of a conformance run: bearer callers, legacy headers and user action signing (and its tamperings). */
 export function createDfnsConformance(credentials: DfnsCredentials): ConformanceApi {
+  const privateKeys = privateKeysParsedOnce();
   const callerFor = (auth: string | undefined, variables: Record<string, unknown>): DfnsCaller | undefined => {
     switch (auth ?? "default") {
       case "none":
@@ -78,7 +80,7 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
         if (!caller) throw new SetupFailed("signing a user action needs a caller");
         // Each signing call carries its own fresh nonce when the step sends legacy headers.
         const signingHeaders = () => ({ ...authorization, ...legacyHeaders(request, context, true) });
-        const signing = await signUserAction({ method: request.method, target, body: body ?? "" }, mode, caller, signingHeaders, context);
+        const signing = await signUserAction({ method: request.method, target, body: body ?? "" }, mode, caller, signingHeaders, context, privateKeys);
         if ("decidedBy" in signing) return { decidedBy: signing.decidedBy };
         headers["X-DFNS-USERACTION"] = signing.token;
         context.memory.userAction = signing.token;
@@ -121,6 +123,7 @@ async function signUserAction(
   caller: DfnsCaller,
   headers: () => Record<string, string>,
   context: PrepareContext,
+  privateKeys: (pem: string) => KeyObject,
 ): Promise<{ decidedBy: Exchange } | { token: string }> {
   const tamper = mode as SigningMode;
   const privateKey = caller.privateKey ?? (caller.privateKeyFile ? readFileSync(caller.privateKeyFile, "utf8") : undefined);
@@ -138,7 +141,7 @@ async function signUserAction(
     }),
   });
   if (init.response?.status !== 200) return { decidedBy: init };
-  const signer = createKeySigner({ credId: tamper === "credential" ? FOREIGN_CREDENTIAL_ID : caller.credentialId, privateKey });
+  const signer = createKeySigner({ credId: tamper === "credential" ? FOREIGN_CREDENTIAL_ID : caller.credentialId, privateKey: privateKeys(privateKey) });
   const firstFactor = await signer.sign(init.response.json as UserActionChallenge);
   if (tamper === "signature") {
     const bytes = Buffer.from(firstFactor.credentialAssertion.signature, "base64url");
@@ -154,4 +157,17 @@ async function signUserAction(
   const token = (action.response?.json as { userAction?: string } | undefined)?.userAction;
   if (action.response?.status !== 200 || !token) return { decidedBy: action };
   return { token };
+}
+
+/**
+ * The KeyObject of a PEM text, parsed on first use only: parsing costs more than signing, and a
+ * run signs thousands of actions with the same few keys. An unreadable text is not kept: it throws each time.
+ */
+function privateKeysParsedOnce(): (pem: string) => KeyObject {
+  const parsed = new Map<string, KeyObject>();
+  return (pem) => {
+    let key = parsed.get(pem);
+    if (!key) parsed.set(pem, (key = parsePrivateKey(pem)));
+    return key;
+  };
 }

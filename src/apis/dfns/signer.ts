@@ -43,7 +43,8 @@ export function createKeySigner(options: KeySignerOptions): DfnsSigner {
   };
 }
 
-function parsePrivateKey(pem: string): KeyObject {
+/** The KeyObject of a PEM private key; an unreadable one is a UserError saying which formats fit. */
+export function parsePrivateKey(pem: string): KeyObject {
   try {
     return createPrivateKey(pem);
   } catch {
