@@ -6,10 +6,11 @@
 //       bench/to-openapi-3.0.mjs) against the reference servers started from the command line;
 //       archive-kit against those same servers too, for a like-for-like row
 //   (c) checked cases per second: thousands of copies of the Intercom cases through runConformance
-//       against the embedded reference, at several concurrencies
+//       against the embedded reference, at several concurrencies, and at concurrency 8 against a
+//       reference in its own process (`mock intercom --stateful --quiet`, what `verify --base-url` meets)
 // Run with `npm run bench:verify` (builds first). Results go to stdout and bench/RESULTS.md.
 // Dredd is not a dependency: it is installed once into <tmpdir>/archive-kit-dredd-14.1.0.
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -18,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { dump, load } from "js-yaml";
 import { loadContract } from "../dist/contract/index.js";
 import { apiRegistry } from "../dist/wiring.js";
-import { freePort } from "../dist/mock/ports.js";
+import { startCliReference } from "./cli-reference.mjs";
 import { convertContracts } from "./to-openapi-3.0.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -45,9 +46,11 @@ if (process.argv[2] === "--throughput-child") {
   // With a base URL: the reference server the parent started from the command line (its own process).
   const target = baseUrl ? { baseUrl, ...(await referenceSetup("intercom")) } : {};
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await runConformance({ api: "intercom", casesDir, concurrency, ...target });
   const wallMs = performance.now() - started;
-  console.log(JSON.stringify({ ...result.summary, cases: result.cases.length, wallMs, runMs: result.summary.durationMs }));
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ ...result.summary, cases: result.cases.length, wallMs, runMs: result.summary.durationMs, cpuMs: (used.user + used.system) / 1000 }));
   process.exit(0);
 }
 
@@ -56,6 +59,7 @@ const work = await mkdtemp(path.join(tmpdir(), "archive-kit-bench-verify-"));
 const hasGnuTime = await gnuTimeInstalled();
 if (!hasGnuTime) console.log(`${GNU_TIME} (GNU time) not found: peak memory is not measured — install the Debian package \`time\`.`);
 const loadBefore = loadavg()[0];
+const uptimeBefore = execFileSync("uptime").toString().trim();
 
 /** Runs a command to its end; wall time from here, peak memory (max RSS) from GNU time. */
 async function timed(command, args, { cwd = root } = {}) {
@@ -77,23 +81,8 @@ async function gnuTimeInstalled() {
   return new Promise((resolve) => execFile(GNU_TIME, ["--version"], (_error, stdout, stderr) => resolve(/GNU/.test(stdout + stderr))));
 }
 
-/** A reference server started from the command line; resolves once it prints "listening on". */
-async function startServer(api) {
-  const port = await freePort("127.0.0.1");
-  const args = [cli, "mock", api, "--stateful", "--port", String(port), ...(api === "intercom" ? ["--rate-limit", "1000000000"] : [])];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  await new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("listening on")) resolve();
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.once("exit", () => reject(new Error(`the ${api} reference server exited before listening:\n${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: async () => { child.kill("SIGTERM"); await exited; } };
-}
+/** A reference server started from the command line (`mock <api> --stateful --quiet`). */
+const startServer = (api) => startCliReference(cli, api, { cwd: root });
 
 /** Fresh servers for both APIs (every tool run archives users and spends nonces), then `run`. */
 async function withServers(run) {
@@ -240,10 +229,12 @@ async function generateCases(count) {
 const generated = await generateCases(CASES);
 async function throughputRun(concurrency, server) {
   const args = [fileURLToPath(import.meta.url), "--throughput-child", generated.dir, String(concurrency), ...(server ? [server.url] : [])];
+  const serverCpu = server?.cpuMs();
   const run = await timed(process.execPath, args);
+  const serverCpuMs = server ? server.cpuMs() - serverCpu : undefined;
   if (run.code !== 0) throw new Error(`the throughput run (concurrency ${concurrency}) exited with ${run.code}:\n${run.stdout}${run.stderr}`);
   const result = JSON.parse(run.stdout.trim().split("\n").at(-1));
-  const row = { concurrency, separate: Boolean(server), ...result, perSecond: result.cases / (result.wallMs / 1000), runPerSecond: result.cases / (result.runMs / 1000), peakMiB: run.peakMiB };
+  const row = { concurrency, separate: Boolean(server), ...result, perSecond: result.cases / (result.wallMs / 1000), runPerSecond: result.cases / (result.runMs / 1000), peakMiB: run.peakMiB, serverCpuMs };
   console.log(`runConformance, ${row.cases} cases, concurrency ${concurrency}${server ? ", reference in its own process" : ""}: ` +
     `${row.perSecond.toFixed(0)} cases/s (${seconds(row.wallMs)}; running alone ${row.runPerSecond.toFixed(0)} cases/s), peak ${mib(row.peakMiB)}`);
   return row;
@@ -251,7 +242,7 @@ async function throughputRun(concurrency, server) {
 
 const throughput = [];
 for (const concurrency of CONCURRENCIES) throughput.push(await throughputRun(concurrency));
-// The same at concurrency 8 with the reference in a process of its own (the machine's second core).
+// The same at concurrency 8 with the reference in a process of its own (the machine's second core): `mock --stateful` + `verify --base-url`.
 const server = await startServer("intercom");
 try {
   throughput.push(await throughputRun(8, server));
@@ -259,6 +250,7 @@ try {
   await server.stop();
 }
 const loadAfter = loadavg()[0];
+const uptimeAfter = execFileSync("uptime").toString().trim();
 
 // ── results
 const coldMs = median(cold.map((run) => run.ms));
@@ -267,6 +259,8 @@ const dreddMs = median(dredd.map((run) => run.ms));
 const all = (runs) => runs.map((run) => (run.ms / 1000).toFixed(2)).join(", ") + " s";
 const totals = (t) => `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
 const at8 = throughput.find((row) => row.concurrency === 8 && !row.separate);
+const separate8 = throughput.find((row) => row.separate);
+const perCase = (ms, row) => `${(ms / row.cases).toFixed(2)} ms`;
 const met = (ok) => (ok ? "met" : "**not met**");
 const dreddWhy = (r) =>
   `${r.total} transactions (one per documented response status), ${r.passing} passing, ${r.failing} failing, ${r.errors} errors; of the failing: ` +
@@ -286,15 +280,18 @@ const table = [
   "",
   ...APIS.map((api) => `Dredd, ${api}: ${dreddWhy(dreddLast[api])}.`),
   "",
-  `| (c) concurrency | cases | passed / failed / skipped | runConformance wall | checked cases/s | running alone (without loading) | peak memory (max RSS) |`,
-  `| --- | --- | --- | --- | --- | --- | --- |`,
+  `| (c) concurrency | cases | passed / failed / skipped | runConformance wall | checked cases/s | running alone (without loading) | CPU per case: runner process + reference process | peak memory (max RSS) |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- |`,
   ...throughput.map(
     (row) =>
-      `| ${row.concurrency}${row.separate ? ", reference in its own process (CLI)" : ""} | ${row.cases.toLocaleString("en")} | ${row.passed} / ${row.failed} / ${row.skipped} | ${seconds(row.wallMs)} | ${row.perSecond.toFixed(0)} | ${row.runPerSecond.toFixed(0)} cases/s in ${seconds(row.runMs)} | ${mib(row.peakMiB)} |`,
+      `| ${row.concurrency}${row.separate ? ", reference in its own process (CLI)" : ""} | ${row.cases.toLocaleString("en")} | ${row.passed} / ${row.failed} / ${row.skipped} | ${seconds(row.wallMs)} | ${row.perSecond.toFixed(0)} | ${row.runPerSecond.toFixed(0)} cases/s in ${seconds(row.runMs)} | ${perCase(row.cpuMs, row)}${row.separate ? ` + ${perCase(row.serverCpuMs, row)}` : " (the same process)"} | ${mib(row.peakMiB)} |`,
   ),
   "",
   `(c) At concurrency 8, ${at8.perSecond.toFixed(0)} checked cases per second (target ≥ 2,000: ${met(at8.perSecond >= 2000)}); ` +
-    `the runConformance wall includes loading and checking the ${at8.cases.toLocaleString("en")} case files (${seconds(at8.wallMs - at8.runMs)}) and starting the embedded reference.`,
+    `the runConformance wall includes loading and checking the ${at8.cases.toLocaleString("en")} case files (${seconds(at8.wallMs - at8.runMs)}) and starting the embedded reference. ` +
+    `With the reference in its own process, ${separate8.perSecond.toFixed(0)} cases/s (${met(separate8.perSecond >= 2000)}): ` +
+    `${perCase(separate8.cpuMs, separate8)} of CPU per case in the runner's process and ${perCase(separate8.serverCpuMs, separate8)} in the reference's, so two free cores would give at most ` +
+    `${(separate8.cases / (Math.max(separate8.cpuMs, separate8.serverCpuMs) / 1000)).toFixed(0)} cases/s.`,
 ];
 console.log(table.join("\n"));
 
@@ -310,8 +307,9 @@ await recordResults("verify", {
     `Server start-up is not counted for the two CLI-server rows; it is for (a). Wall = the processes' sum; memory = GNU time's maximum resident set size of the larger process. ` +
     `(c) ${CASES.toLocaleString("en")} cases: the ${generated.files} default-selected Intercom case files copied with distinct ids (\`intercom/<case>-r<copy>\`) and users, ` +
     `run by \`runConformance({ api: "intercom", casesDir, concurrency })\` against the embedded reference (client and server share one process), one new process per run; ` +
-    `the last row passes \`baseUrl\`, credentials and variables for a reference started from the command line instead. cases/s = cases ÷ wall of the call. ` +
-    `Load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
+    `the last row passes \`baseUrl\`, credentials and variables for a reference started from the command line instead (\`node dist/cli/main.js mock intercom --stateful --port <free> --quiet --rate-limit 1000000000\`). cases/s = cases ÷ wall of the call. ` +
+    "CPU per case = CPU time (user + system) during the call ÷ cases, of the runner's process and of the reference's (read from /proc). " +
+    `Load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (2 cores shared with other work); \`uptime\` before: ${uptimeBefore}; after: ${uptimeAfter}.`,
   table: table.join("\n"),
 });
 
