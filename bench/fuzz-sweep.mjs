@@ -1,16 +1,15 @@
 // Zero false alarms (issue 10, "Done when"): `archive-kit fuzz` against both embedded reference servers
 // for many seeds, every operation (permanent deletes aside), N examples per property. Any failure is a
 // false alarm of the generator, the verdicts or the reference: each is printed with its reason (the
-// shrunk request's curl line) and the sweep exits 1. Runs `runFuzz`, the call the CLI makes, in this one
+// shrunk request's curl line) and the sweep exits 1. Runs `runFuzz` with what the CLI gives it (`fuzzDeps`), in this one
 // process (process start not counted); requests are those sent through the API plugin's `prepare`.
 //   node bench/fuzz-sweep.mjs [--seeds N (default 20: seeds 1..N)] [--max-examples N (default 500)] [--apis intercom,dfns]
 // Run with `npm run bench:fuzz-sweep` (builds first). Results go to stdout and bench/RESULTS.md.
 import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { negativeRequests, positiveRequests } from "../dist/fuzz/generate.js";
 import { runFuzz } from "../dist/fuzz/run-fuzz.js";
-import { apiRegistry, conformanceEngine } from "../dist/wiring.js";
+import { apiRegistry, fuzzDeps } from "../dist/wiring.js";
 import { countingPlugin } from "./count-requests.mjs";
 import { recordResults } from "./record.mjs";
 
@@ -25,13 +24,11 @@ for (const [flag, value] of [["--seeds", SEEDS], ["--max-examples", EXAMPLES]]) 
   }
 }
 
-/** The API's engine, counting each request sent (a generated one, or a step of a generated case). */
-function countingEngine(api, counter) {
-  const plugin = apiRegistry().get(api);
-  return { ...conformanceEngine(plugin), subject: countingPlugin(plugin, () => counter.requests++) };
+/** What `fuzz` builds for `api` (the engine, and generators following the plugin's fuzz settings), counting each request sent. */
+function countingDeps(api, counter) {
+  return fuzzDeps(countingPlugin(apiRegistry().get(api), () => counter.requests++));
 }
 
-const generators = { positive: positiveRequests, negative: negativeRequests };
 const perSecond = (count, ms) => Math.round((count / ms) * 1000);
 let falseAlarmCount = 0;
 // One section of bench/RESULTS.md per API, written as soon as its seeds are done.
@@ -42,7 +39,7 @@ for (const api of APIS) {
   for (let seed = 1; seed <= SEEDS; seed++) {
     const counter = { requests: 0 };
     const started = performance.now();
-    const result = await runFuzz({ seed, maxExamples: EXAMPLES }, { engine: countingEngine(api, counter), generators });
+    const result = await runFuzz({ seed, maxExamples: EXAMPLES }, await countingDeps(api, counter));
     const wallMs = performance.now() - started;
     const failed = result.cases.filter((item) => item.status === "failed");
     const skipped = result.cases.filter((item) => item.status === "skipped");
