@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/summary-reporter.ts"],
+    // Two files at once on the 2-core CI machine: most tests wait on the CLI processes and servers
+    // they start, so the default (cores - 1 = one file at a time) leaves a core idle most of the run.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
