@@ -1,7 +1,7 @@
 /**
  * Layers point one way (issue 9, item 2): the contract at the bottom; checks, reporters, the
- * reference pipeline and the conformance engine above it, never reaching up to an API, a mock, the
- * CLI or the wiring; only the wiring (and the entry points that use it) knows the built-in APIs.
+ * reference pipeline and the conformance engine above it, the fuzzer above those, none reaching up to
+ * an API, a mock, the CLI or the wiring; only the wiring (and the entry points that use it) knows the built-in APIs.
  * Type-only imports count, and there is no import cycle anywhere in src/.
  */
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
@@ -10,7 +10,7 @@ import path from "node:path";
 import { cruise, type IForbiddenRuleType } from "dependency-cruiser";
 import { describe, expect, it } from "vitest";
 
-const ENGINE = "^src/(checks|reporters|reference|conformance)/";
+const ENGINE = "^src/(checks|reporters|reference|conformance|fuzz)/";
 const ENTRY_POINTS = "^src/(wiring|index|vitest)[.]ts$";
 
 const RULES: IForbiddenRuleType[] = [
@@ -26,6 +26,13 @@ const RULES: IForbiddenRuleType[] = [
     severity: "error",
     from: { path: ENGINE },
     to: { path: ["^src/(apis|mock|cli)/", ENTRY_POINTS, "^src/(plugin|plugin-registry)[.]ts$"] },
+  },
+  {
+    // The fuzzer runs on the conformance engine; the engine below it never depends on it.
+    name: "engine-below-fuzz-never-imports-it",
+    severity: "error",
+    from: { path: "^src/(contract|checks|reporters|reference|conformance)/" },
+    to: { path: "^src/fuzz/" },
   },
   { name: "mocks-never-import-cli-or-wiring", severity: "error", from: { path: "^src/mock/" }, to: { path: ["^src/cli/", ENTRY_POINTS] } },
   { name: "apis-never-import-cli-mocks-or-wiring", severity: "error", from: { path: "^src/apis/" }, to: { path: ["^src/(cli|mock)/", ENTRY_POINTS] } },
@@ -65,6 +72,8 @@ describe("layers", () => {
       "src/cli/program.ts": `export const run = () => 0;\n`,
       "src/apis/acme/index.ts": `import { start } from "../../mock/start";\nexport const api = (x: unknown) => [x, start];\n`,
       "src/wiring.ts": `export type Wired = { ok: true };\n`,
+      "src/reference/pipeline.ts": `import type { Fuzzed } from "../fuzz/run";\nexport type Piped = Fuzzed;\n`,
+      "src/fuzz/run.ts": `import { api } from "../apis/acme/index";\nexport type Fuzzed = typeof api;\n`,
     };
     for (const [file, text] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
@@ -79,6 +88,9 @@ describe("layers", () => {
         "only-wiring-and-entry-points-import-apis: src/conformance/runner.ts → src/apis/acme/index.ts",
         "mocks-never-import-cli-or-wiring: src/mock/start.ts → src/cli/program.ts",
         "apis-never-import-cli-mocks-or-wiring: src/apis/acme/index.ts → src/mock/start.ts",
+        "engine-below-fuzz-never-imports-it: src/reference/pipeline.ts → src/fuzz/run.ts",
+        "engine-never-imports-apis-mocks-cli-or-wiring: src/fuzz/run.ts → src/apis/acme/index.ts",
+        "only-wiring-and-entry-points-import-apis: src/fuzz/run.ts → src/apis/acme/index.ts",
       ].sort(),
     );
   });
