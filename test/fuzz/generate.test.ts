@@ -187,3 +187,26 @@ describe("reproducible and shrinkable", () => {
     expect([...veryLong.counterexample![0].request.query!.user_id!].length).toBe(301);
   });
 });
+
+describe("minimal failures", () => {
+  it("a failure on user_id (query) longer than 255 shrinks to user_id alone: 256 times one simple character, no other parameter or header", async () => {
+    const contract = await contracts.intercom!;
+    const operation = contract.byId("archiveUserByQuery")!;
+    const atMost255 = ({ request }: GeneratedRequest) => [...(request.query?.user_id ?? "")].length <= 255;
+    for (const seed of [11, 12, 13]) {
+      const details = fc.check(fc.property(negativeRequests(contract, operation), atMost255), { seed, numRuns: 500 });
+      expect(details.failed, `seed ${seed}`).toBe(true);
+      const { request, violation } = details.counterexample![0];
+      expect(violation, `seed ${seed}`).toMatchObject({ kind: "length", location: "query/user_id" });
+      expect(request, `seed ${seed}`).toEqual({ method: "DELETE", path: "/users", query: { user_id: "a".repeat(256) } });
+    }
+  });
+
+  it("a failure of valid requests on user_ids over 100 characters shrinks to user_id alone, 101 times one simple character", async () => {
+    const contract = await contracts.intercom!;
+    const operation = contract.byId("archiveUserByQuery")!;
+    const atMost100 = ({ request }: GeneratedRequest) => [...(request.query?.user_id ?? "")].length <= 100;
+    const details = fc.check(fc.property(positiveRequests(contract, operation), atMost100), { seed: 11, numRuns: 500 });
+    expect(details.counterexample?.[0].request).toEqual({ method: "DELETE", path: "/users", query: { user_id: "a".repeat(101) } });
+  });
+});
