@@ -210,3 +210,15 @@ describe("minimal failures", () => {
     expect(details.counterexample?.[0].request).toEqual({ method: "DELETE", path: "/users", query: { user_id: "a".repeat(101) } });
   });
 });
+
+describe("path parameters", () => {
+  it("a request whose path parameter is empty or a dot-segment addresses no operation: it is never proven valid or invalid", async () => {
+    const contract = await contracts.dfns!;
+    const getUser = contract.operations.find((operation) => operation.operationId === "getUser")!;
+    // Servers may route `/auth/users/` to the collection, and URL normalisation folds `.`, `..` and `%2E` away.
+    for (const path of ["/auth/users/", "/auth/users/.", "/auth/users/..", "/auth/users/%2E"]) {
+      expect(validateCaseRequest(contract, getUser, { method: "GET", path }), path).toBeUndefined();
+    }
+    expect(validateCaseRequest(contract, getUser, { method: "GET", path: "/auth/users/x" })).toMatchObject({ valid: false });
+  });
+});

@@ -46,7 +46,7 @@ export function toCaseRequest(operation: Operation, parts: RequestParts): CaseRe
  */
 export function validateCaseRequest(contract: Contract, operation: Operation, request: CaseRequest): RequestValidation | undefined {
   const routed = contract.match(request.method, request.path);
-  if (routed?.operation !== operation) return undefined;
+  if (routed?.operation !== operation || !Object.values(routed.pathParams).every(addressesASegment)) return undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== "") headers[name.toLowerCase()] = value;
   const rawBody = requestBody(request) ?? "";
@@ -63,4 +63,13 @@ export function validateCaseRequest(contract: Contract, operation: Operation, re
 /** Whether a request can be sent without credentials by the operation's security: none required, or an empty alternative. */
 export function credentialsRequired(operation: Operation): boolean {
   return operation.security.length > 0 && operation.security.every((requirement) => Object.keys(requirement).length > 0);
+}
+
+/**
+ * Whether a path parameter's value stays a segment of its own on the way to a server: an empty one
+ * leaves `/users/` (which servers may route to the collection) and a dot-segment is folded away by
+ * URL normalisation (RFC 3986 §5.2.4), so neither reliably addresses the operation.
+ */
+function addressesASegment(value: string): boolean {
+  return value !== "" && value !== "." && value !== "..";
 }
