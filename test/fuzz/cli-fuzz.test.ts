@@ -5,16 +5,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
-import { startMutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy } from "../helpers/mutating-proxy.js";
+import { serverErrorOnLongUserId } from "./deviations.js";
 
 const TOKEN = "test-only-intercom-token";
-
-/** Breaks on user_ids over 255 characters (code points, as JSON Schema counts them): a 500 instead of a 4xx. */
-const serverErrorOnLongUserId: Mutation = async (request, forward) => {
-  const userId = new URL(request.url, "http://proxy.invalid").searchParams.get("user_id") ?? "";
-  if ([...userId].length > 255) return { status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' };
-  return forward(request);
-};
 
 function sh(command: string): Promise<string> {
   return new Promise((resolve, reject) => execFile("sh", ["-c", command], (error, stdout) => (error ? reject(error) : resolve(stdout))));

@@ -57,7 +57,8 @@ const coerceUserId = onCreateUserId((userId) => (typeof userId === "string" ? us
 /** Cuts an over-long user_id to the 255 code points the contract allows, instead of refusing it. */
 const truncateUserId = onCreateUserId((userId) => (typeof userId === "string" ? [...userId].slice(0, 255).join("") : userId));
 
-const serverErrorOnLongUserId: Mutation = (request, forward) => {
+/** A 500 (not the documented 400) to a DELETE whose user_id is over the 255 code points the contract allows. */
+export const serverErrorOnLongUserId: Mutation = (request, forward) => {
   if (request.method === "DELETE" && codePoints(queryOf(request, "user_id") ?? "") > 255) {
     return Promise.resolve({ status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' });
   }

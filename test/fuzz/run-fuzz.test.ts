@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import type { Contract, Operation } from "../../src/contract/index.js";
 import { runFuzz, type Generators } from "../../src/fuzz/run-fuzz.js";
 import type { GeneratedRequest } from "../../src/fuzz/types.js";
-import { apiRegistry, conformanceEngine, runConformance, startReferenceServer } from "../../src/wiring.js";
-import { startMutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { apiRegistry, conformanceEngine, runConformance } from "../../src/wiring.js";
+import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
+import { serverErrorOnLongUserId } from "./deviations.js";
 
 const TOKEN = "test-only-intercom-token";
 const engine = conformanceEngine(apiRegistry().get("intercom"));
@@ -25,23 +26,8 @@ const generators: Generators = {
     })),
 };
 
-/** A server that breaks on over-long user_ids: 500 instead of a 4xx. */
-const serverErrorOnLongUserId: Mutation = async (request, forward) => {
-  const userId = new URL(request.url, "http://proxy.invalid").searchParams.get("user_id") ?? "";
-  if (request.method === "DELETE" && [...userId].length > 255) return { status: 500, headers: { "content-type": "application/json" }, body: '{"type":"error.list","errors":[{"code":"server_error","message":"boom"}]}' };
-  return forward(request);
-};
-
-async function withDeviatingServer<T>(use: (url: string) => Promise<T>): Promise<T> {
-  const reference = await startReferenceServer({ api: "intercom" });
-  const proxy = await startMutatingProxy(reference.url, serverErrorOnLongUserId);
-  try {
-    return await use(proxy.url);
-  } finally {
-    await proxy.close();
-    await reference.close();
-  }
-}
+/** The reference behind a proxy that answers 500 (not a 4xx) to over-long user_ids. */
+const withDeviatingServer = <T>(use: (url: string) => Promise<T>) => withReferenceBehindProxy("intercom", serverErrorOnLongUserId, use);
 
 function sh(command: string): Promise<string> {
   return new Promise((resolve, reject) => execFile("sh", ["-c", command], (error, stdout) => (error ? reject(error) : resolve(stdout))));

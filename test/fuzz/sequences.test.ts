@@ -8,8 +8,9 @@ import type { Case, RunResult } from "../../src/conformance/types.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
 import { positiveRequests } from "../../src/fuzz/generate.js";
 import { sequenceCases, sequenceRoots } from "../../src/fuzz/sequences.js";
-import { casesToRun, runConformance, startReferenceServer } from "../../src/wiring.js";
-import { jsonOf, pathOf, startMutatingProxy, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { casesToRun, runConformance } from "../../src/wiring.js";
+import { jsonOf, pathOf, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 
 const APIS = ["intercom", "dfns"] as const;
@@ -31,15 +32,8 @@ async function throughCaseFiles(api: string, cases: Case[]): Promise<Case[]> {
 }
 
 /** The cases run through a proxy in front of a fresh reference. */
-async function runThrough(api: string, cases: Case[], mutation: Mutation): Promise<RunResult> {
-  const reference = await startReferenceServer({ api });
-  const proxy = await startMutatingProxy(reference.url, mutation);
-  try {
-    return await runConformance({ api, baseUrl: proxy.url, ...(await referenceSetup(api)), cases });
-  } finally {
-    await proxy.close();
-    await reference.close();
-  }
+function runThrough(api: string, cases: Case[], mutation: Mutation): Promise<RunResult> {
+  return withReferenceBehindProxy(api, mutation, async (baseUrl) => runConformance({ api, baseUrl, ...(await referenceSetup(api)), cases }));
 }
 
 /** Steps of a case that follow its archive (the ones judged by archived-stays-archived), as `METHOD path`. */

@@ -5,8 +5,9 @@ import type { RunResult } from "../../src/conformance/types.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
 import { positiveRequests } from "../../src/fuzz/generate.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type TamperedRequest } from "../../src/fuzz/tamper.js";
-import { apiRegistry, runConformance, startReferenceServer } from "../../src/wiring.js";
-import { startMutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { apiRegistry, runConformance } from "../../src/wiring.js";
+import type { Mutation } from "../helpers/mutating-proxy.js";
+import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 
 const SEED = 20_251_130;
@@ -21,18 +22,6 @@ const signed = contract.operations.filter(isSigned);
 async function run(requests: TamperedRequest[], baseUrl?: string): Promise<RunResult> {
   const cases = requests.map((request, index) => tamperedCase(request, `dfns/fuzz-tamper-${index}`));
   return runConformance({ api: "dfns", cases, ...(baseUrl ? { baseUrl, ...(await referenceSetup("dfns")) } : {}) });
-}
-
-/** A fresh reference seen through `mutation`, for the duration of `use`. */
-async function throughProxy<T>(mutation: Mutation, use: (baseUrl: string) => Promise<T>): Promise<T> {
-  const reference = await startReferenceServer({ api: "dfns" });
-  const proxy = await startMutatingProxy(reference.url, mutation);
-  try {
-    return await use(proxy.url);
-  } finally {
-    await proxy.close();
-    await reference.close();
-  }
 }
 
 describe("tampered Dfns user actions", () => {
@@ -59,7 +48,7 @@ describe("tampered Dfns user actions", () => {
       return request.headers["x-dfns-useraction"] && response.status === 403 && unusual ? { ...response, status: 200 } : response;
     };
     const createUser = contract.byId("createUser")!;
-    await throughProxy(sloppy, async (baseUrl) => {
+    await withReferenceBehindProxy("dfns", sloppy, async (baseUrl) => {
       const found = await fc.check(
         fc.asyncProperty(tampered(createUser), async (request) => (await run([request], baseUrl)).verdict === "pass"),
         { seed: SEED, numRuns: 100 },
