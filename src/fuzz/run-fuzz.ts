@@ -188,7 +188,8 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       durationMs: Math.round(performance.now() - started),
     },
     allowSkippedDocumented: false,
-    verdict: failed > 0 ? "fail" : "pass",
+    // Never green when nothing was checked: a run whose every property was skipped (its --duration spent) fails.
+    verdict: failed > 0 || results.every((item) => item.status === "skipped") ? "fail" : "pass",
     seed,
     savedFailures,
   };

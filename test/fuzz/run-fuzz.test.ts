@@ -8,6 +8,7 @@ import type { Contract, Operation } from "../../src/contract/index.js";
 import { runFuzz, type Generators } from "../../src/fuzz/run-fuzz.js";
 import type { GeneratedRequest } from "../../src/fuzz/types.js";
 import { apiRegistry, conformanceEngine, runConformance } from "../../src/wiring.js";
+import type { Mutation } from "../helpers/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { serverErrorOnLongUserId } from "./deviations.js";
 
@@ -78,6 +79,16 @@ describe("runFuzz", () => {
     });
     const onReference = await runConformance({ api: "intercom", casesDir: dir });
     expect(onReference.verdict).toBe("pass");
+  });
+
+  it("is never green when nothing was checked: a --duration spent before any property held fails the run", async () => {
+    const slow: Mutation = async (request, forward) => ({ ...(await forward(request)), delayMs: 1_500 });
+    await withReferenceBehindProxy("intercom", slow, async (url) => {
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 1, maxExamples: 30, durationS: 1 }, { engine, generators });
+      expect(result.summary).toMatchObject({ passed: 0, failed: 0 });
+      expect(result.summary.skipped).toBeGreaterThan(0);
+      expect(result.verdict).toBe("fail");
+    });
   });
 
   it("refuses an unknown operation and a permanent delete not asked for", async () => {
