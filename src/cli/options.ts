@@ -23,13 +23,22 @@ export function parseShard(value: string): { index: number; count: number } {
 /** The runner's longest deadline (MAX_TIMEOUT_MS in src/conformance/transport.ts), in seconds. */
 const MAX_TIMEOUT_SECONDS = 3600;
 
-export function parseTimeoutSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+$/.test(value) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-    throw new InvalidArgumentError(`must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`);
-  }
-  return seconds;
+/** A parser of whole seconds from 1 to `max`. */
+function wholeSecondsUpTo(max: number): (value: string) => number {
+  return (value) => {
+    const seconds = Number(value);
+    if (!/^\d+$/.test(value) || seconds < 1 || seconds > max) throw new InvalidArgumentError(`must be a whole number of seconds from 1 to ${max}.`);
+    return seconds;
+  };
 }
+
+export const parseTimeoutSeconds = wholeSecondsUpTo(MAX_TIMEOUT_SECONDS);
+
+/** --wait: how long an implementation may take to start answering; an hour at most, like --timeout. */
+export const parseWaitSeconds = wholeSecondsUpTo(MAX_TIMEOUT_SECONDS);
+
+/** --max-time: a whole run's bound; a day at most, well inside what a Node timer holds (2^31-1 ms). */
+export const parseMaxTimeSeconds = wholeSecondsUpTo(86_400);
 
 /** Matches MAX_DELAY_MS in src/reference/prefer.ts. */
 const MAX_LATENCY_MS = 10_000;
