@@ -6,7 +6,7 @@ import { runCases, type RunCasesOptions } from "../conformance/runner.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Case, CaseResult } from "../conformance/types.js";
 import { shrunkAfter } from "./case-result.js";
-import { curlLine } from "./curl.js";
+import { curlLine } from "../conformance/curl.js";
 import { writeFailureCase } from "./failure-case.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
 import { kebab, sequenceCases, sequenceRoots } from "./sequences.js";

@@ -2,7 +2,7 @@ import type { Redactor } from "../conformance/redact.js";
 import type { CaseResult, StepResult } from "../conformance/types.js";
 import type { Operation } from "../contract/index.js";
 import { plural } from "../plural.js";
-import { curlLine } from "./curl.js";
+import { curlLine } from "../conformance/curl.js";
 import type { PropertyOutcome } from "./property.js";
 
 /** One fuzz case: an operation's valid requests, or its requests violating one kind of constraint. */
