@@ -27,6 +27,19 @@ export interface ConformanceApi {
   prepare(request: CaseRequest, context: PrepareContext): Promise<Prepared>;
   /** Creates `given` state through the API's own create endpoint and returns it. */
   create(body: Record<string, unknown>, context: Omit<PrepareContext, "operation">): Promise<unknown>;
+  /** How a user the run created is told from anybody else's, before anything destructive is sent to it. */
+  identity: CreatedIdentity;
+}
+
+/**
+ * What makes a created user the run's own: the create-body fields its answer must echo (each
+ * value unique to the run), and the read by the id the answer gave, which must answer the same user.
+ */
+export interface CreatedIdentity {
+  /** Create-body field → the field of the created user that carries the same value (e.g. email → username). */
+  fields: Readonly<Record<string, string>>;
+  /** The request that reads a created user by the id its create answered; undefined when the answer has no id. */
+  read(created: Record<string, unknown>): CaseRequest | undefined;
 }
 
 /** A case cannot run here (a variable or credential is missing): it is skipped with this reason. */

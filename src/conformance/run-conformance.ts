@@ -11,7 +11,7 @@ import { MAX_TIMEOUT_MS } from "./transport.js";
 import type { Variables } from "./template.js";
 import type { Case, RunEvent, RunResult } from "./types.js";
 
-export interface ConformanceOptions extends Omit<CaseSelection, "excludeTags"> {
+export interface ConformanceOptions extends CaseSelection {
   /** The API's name, as its plugin registers it. */
   api: string;
   /** The implementation to verify; without it, the embedded `target` is started and verified. */
@@ -71,14 +71,15 @@ export interface ConformanceEngine {
 export function selectedCases(engine: Pick<ConformanceEngine, "subject" | "checks">, options: Omit<ConformanceOptions, "api">, contract: Contract): Case[] {
   const dir = options.casesDir ? path.resolve(options.casesDir) : engine.subject.casesDir;
   const cases = loadCases(dir, contract, engine.checks, engine.subject.caseRequestSchema);
-  return selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: excludedTags(options) });
+  return selectCases(cases, { tags: options.tags, ids: options.ids, shard: options.shard, excludeTags: [...(options.excludeTags ?? []), ...excludedTags(options)] });
 }
 
 /** Why a selection came out empty, and how to widen it. */
-export function nothingSelected(options: Pick<ConformanceOptions, "tags" | "ids" | "shard">): string {
+export function nothingSelected(options: Pick<ConformanceOptions, "tags" | "excludeTags" | "ids" | "shard">): string {
   const filters = [
     ...(options.ids?.length ? [`--case ${options.ids.join(" ")}`] : []),
     ...(options.tags?.length ? [`--tag ${options.tags.join(" ")}`] : []),
+    ...(options.excludeTags?.length ? [`--exclude-tag ${options.excludeTags.join(" ")}`] : []),
     ...(options.shard ? [`--shard ${options.shard.index}/${options.shard.count}`] : []),
   ];
   return filters.length > 0

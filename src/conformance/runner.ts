@@ -4,6 +4,7 @@ import type { Contract } from "../contract/index.js";
 import { describeCause } from "../errors.js";
 import { SetupFailed, SkipCase, type ConformanceApi } from "./api.js";
 import { failureLine } from "./failure-line.js";
+import { assertUniqueToRun, confirmCreated } from "./confirm-created.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { judgeSetup, runStep, type StepEnvironment } from "./run-step.js";
 import { storedResult } from "./stored.js";
@@ -46,7 +47,7 @@ export interface RunCasesOptions {
 export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   const started = performance.now();
   const transport = createTransport(options.baseUrl, { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, secretHeaders: options.secretHeaders });
-  const shared: Variables = { ...options.variables, run: { id: randomBytes(4).toString("hex") } };
+  const shared: Variables = { ...options.variables, run: runIdentifiers() };
   const redactor = options.redactor ?? createRedactor({ secretHeaders: options.secretHeaders });
   redactor.addFrom(options.variables);
   // Every request goes through here: the credentials it carries are redacted from whatever comes back.
@@ -146,7 +147,10 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
         continue;
       }
       created.add(name);
-      variables[name] = await createGiven(fill(given.create as Record<string, unknown>, variables), environment);
+      const sent = fill(given.create as Record<string, unknown>, variables);
+      assertUniqueToRun(name, sent, Object.values(variables.run as Record<string, string>), environment);
+      variables[name] = await createGiven(sent, environment);
+      await confirmCreated({ name, sent, created: variables[name] }, environment);
     }
     const plan = [
       { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
@@ -156,6 +160,10 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
   } catch (error) {
     const setupFailure = firstFailure(setup);
     if (setupFailure) return finish("failed", `setup: ${setupFailure}`);
+    // Steps that ran and failed decide the case, whatever a later step could not be filled with.
+    const stepFailed = steps.some((step) => step.failures.length > 0);
+    if (stepFailed && error instanceof MissingVariableError) return finish("failed", `a later step ${error.message}, which the failing steps did not give`);
+    if (stepFailed && (error instanceof SkipCase || error instanceof SetupFailed)) return finish("failed", error.message);
     if (error instanceof MissingVariableError && created.has(error.variable.split(".")[0]!)) {
       // The implementation created it, so the create's answer lacks what the case needs: that is its failure.
       return finish("failed", `setup: what the implementation created has no ${error.variable}`);
@@ -171,6 +179,14 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
   // Only a narrowed check selection can leave every step unjudged: that is not a pass.
   if (steps.every((step) => step.passed.length === 0)) return finish("skipped", "none of the selected checks applies to its answers (widen --checks / --exclude-checks)");
   return finish("passed");
+}
+
+/**
+ * What a run's templates name as `run`: an id and an all-digit number, both drawn for the run, so
+ * that what its cases create (ids, e-mails, all-digit user_ids) is unique to it.
+ */
+function runIdentifiers(): { id: string; number: string } {
+  return { id: randomBytes(4).toString("hex"), number: String(randomBytes(6).readUIntBE(0, 6)).padStart(15, "7") };
 }
 
 /** Creates one `given` through the API, judging every exchange that took like any other. */

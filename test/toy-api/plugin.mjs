@@ -56,6 +56,11 @@ function toyConformance(token) {
   const authorization = (auth) => (auth === "none" ? {} : { Authorization: `Bearer ${auth === "invalid" ? "toy-invalid-token" : token}` });
   return {
     errorSchemaName: "Error",
+    // A created user is the run's own when it carries the name sent and its id reads back the same.
+    identity: {
+      fields: { name: "name" },
+      read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
+    },
     async prepare(request) {
       const body = requestBody(request);
       const defaults = { Accept: "application/json", ...authorization(request.auth), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };

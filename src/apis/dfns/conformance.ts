@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
+import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 import type { CaseRequest, Exchange } from "../../conformance/types.js";
@@ -24,7 +25,6 @@ export interface DfnsCredentials extends DfnsCaller {
   appId?: string;
 }
 
-const INVALID_TOKEN = "archive-kit-invalid-token";
 const FOREIGN_CREDENTIAL_ID = toBase64Url("cr-archive-kit-unknown-credential");
 
 /** Dfns's part of a conformance run: bearer callers, legacy headers and user action signing (and its tamperings). */
@@ -59,6 +59,11 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
 
   return {
     errorSchemaName: "ErrorResponse",
+    // Dfns makes the e-mail sent the user's username; its userId reads back the same user.
+    identity: {
+      fields: { email: "username" },
+      read: (created) => (typeof created.userId === "string" && created.userId !== "" ? { method: "GET", path: `/auth/users/${encodeURIComponent(created.userId)}` } : undefined),
+    },
     async prepare(caseRequest, context) {
       // The case loader validated the request against DFNS_CASE_REQUEST_SCHEMA.
       const request = caseRequest as DfnsCaseRequest;

@@ -1,13 +1,11 @@
 import { describeAnswer, SetupFailed, type ConformanceApi } from "../../conformance/api.js";
+import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 
 export interface IntercomCredentials {
   token: string;
 }
-
-/** A token no implementation can know: what an `auth: invalid` step sends. */
-const INVALID_TOKEN = "archive-kit-invalid-token";
 
 /** Intercom's part of a conformance run: access-token auth and creating users through `POST /users`. */
 export function createIntercomConformance(credentials: IntercomCredentials): ConformanceApi {
@@ -28,6 +26,11 @@ export function createIntercomConformance(credentials: IntercomCredentials): Con
 
   return {
     errorSchemaName: "ErrorList",
+    // A user is the run's own when its answer carries the user_id and e-mail sent, and its id reads back the same.
+    identity: {
+      fields: { user_id: "user_id", email: "email" },
+      read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
+    },
     async prepare(request, { variables }) {
       const body = requestBody(request);
       const defaults = {

@@ -26,6 +26,7 @@ export interface VerifyOptions {
   reporter: ReporterName[];
   output: string;
   tag?: string[];
+  excludeTag?: string[];
   case?: string[];
   shard?: { index: number; count: number };
   timeout: number;
@@ -62,6 +63,7 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
     target: options.target,
     casesDir: options.cases,
     tags: options.tag,
+    excludeTags: options.excludeTag,
     ids: options.case,
     shard: options.shard,
     includePermanentDelete: options.includePermanentDelete,
