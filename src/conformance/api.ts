@@ -29,6 +29,21 @@ export interface ConformanceApi {
   create(body: Record<string, unknown>, context: Omit<PrepareContext, "operation">): Promise<unknown>;
   /** How a user the run created is told from anybody else's, before anything destructive is sent to it. */
   identity: CreatedIdentity;
+  /**
+   * Sends the API's cheapest authenticated read (and, for an API that signs, one signature for a
+   * request it never sends) before any case, so that refused credentials are told from a failing
+   * API: resolves to the refusal, or undefined when the credentials were accepted. An unreadable
+   * credential is a UserError thrown before anything is sent.
+   */
+  preflight(context: Omit<PrepareContext, "operation">): Promise<CredentialRefusal | undefined>;
+}
+
+/** Credentials the implementation refused in the preflight: what was refused, the answer that refused it, and the fix. */
+export interface CredentialRefusal {
+  /** e.g. "the token (INTERCOM_TOKEN or --intercom-token)". */
+  refused: string;
+  exchange: Exchange;
+  fix: string;
 }
 
 /**

@@ -131,6 +131,8 @@ export async function runConformanceWith(engine: ConformanceEngine, options: Con
       onEvent: options.onEvent,
       redactor,
       secretHeaders: plugin.secretHeaders,
+      // The embedded implementations come with credentials that fit them; a given one's are checked first.
+      preflight: !target,
     });
   } finally {
     await stop();

@@ -5,6 +5,7 @@ import { describeCause } from "../errors.js";
 import { SetupFailed, SkipCase, type ConformanceApi } from "./api.js";
 import { failureLine } from "./failure-line.js";
 import { assertUniqueToRun, confirmCreated } from "./confirm-created.js";
+import { preflightProblem } from "./preflight.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { judgeSetup, runStep, type StepEnvironment } from "./run-step.js";
 import { storedResult } from "./stored.js";
@@ -41,6 +42,8 @@ export interface RunCasesOptions {
   redactor?: Redactor;
   /** Credential headers besides the generic ones (the API plugin's): masked in reports, their values redacted. */
   secretHeaders?: readonly string[];
+  /** Check reachability and credentials before any case (the API's preflight); a problem ends the run with `error` and no case run. */
+  preflight?: boolean;
 }
 
 /** Runs the cases against one implementation: setup, request, checks, follow-ups. */
@@ -55,6 +58,16 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
     redactor.addHeaders(outgoing.headers);
     return session.send(outgoing);
   };
+  if (options.preflight) {
+    const session = transport.session();
+    const problem = await preflightProblem({ ...options, variables: shared, memory: {}, send: sendIn(session) }).finally(() => session.close());
+    if (problem) {
+      transport.close();
+      const result = notRun(options, redactor.redact(problem), { reached: transport.answered() > 0, connected: transport.connected() > 0 });
+      options.onEvent?.({ type: "run-finished", result });
+      return result;
+    }
+  }
   options.onEvent?.({
     type: "run-started",
     api: options.apiName,
@@ -122,6 +135,20 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   await options.hooks?.afterAll?.({ result });
   options.onEvent?.({ type: "run-finished", result });
   return result;
+}
+
+/** A run the preflight stopped: no case ran, so it is neither a pass nor an API failure. */
+function notRun(options: RunCasesOptions, error: string, reach: Pick<RunResult, "reached" | "connected">): RunResult {
+  return {
+    api: options.apiName,
+    baseUrl: options.baseUrl,
+    ...reach,
+    cases: [],
+    summary: { passed: 0, failed: 0, skipped: 0, warnings: 0, skippedDocumented: 0, durationMs: 0 },
+    allowSkippedDocumented: options.allowSkippedDocumented ?? false,
+    verdict: "fail",
+    error,
+  };
 }
 
 async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvironment["send"]): Promise<CaseResult> {

@@ -61,6 +61,10 @@ function toyConformance(token) {
       fields: { name: "name" },
       read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
     },
+    async preflight({ send }) {
+      const exchange = await send({ method: "GET", target: "/users/u-1", headers: { Accept: "application/json", ...authorization(undefined) } });
+      return exchange.response?.status === 401 ? { refused: "the token (TOY_TOKEN or --toy-token)", exchange, fix: "pass a token the toy server accepts" } : undefined;
+    },
     async prepare(request) {
       const body = requestBody(request);
       const defaults = { Accept: "application/json", ...authorization(request.auth), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };

@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { UserError } from "../../errors.js";
 import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
 import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
@@ -64,6 +65,26 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
       fields: { email: "username" },
       read: (created) => (typeof created.userId === "string" && created.userId !== "" ? { method: "GET", path: `/auth/users/${encodeURIComponent(created.userId)}` } : undefined),
     },
+    /**
+     * The token reads one user; then, when the run can sign, the credential signs a user action
+     * for an archive that is never sent (a token Dfns issues for it is simply left unused).
+     */
+    async preflight(context) {
+      const privateKey = readablePrivateKey(credentials);
+      const authorization = { Authorization: `Bearer ${credentials.token}` };
+      const read = await context.send({ method: "GET", target: "/auth/users?limit=1", headers: authorization, body: undefined });
+      if (refusedStatus(read)) return { refused: "the auth token (DFNS_TOKEN or --dfns-token)", exchange: read, fix: "set DFNS_TOKEN or pass --dfns-token with a token of this org" };
+      if (!read.response || !credentials.credentialId || !privateKey) return undefined;
+      const caller = { ...credentials, privateKey };
+      const never = { method: "DELETE", target: "/auth/users/us-archive-kit-preflight-never-sent", body: "" };
+      const signing = await signUserAction(never, "sign", caller, () => authorization, { ...context, operation: undefined }, privateKeys);
+      if (!("decidedBy" in signing) || !refusedStatus(signing.decidedBy)) return undefined;
+      return {
+        refused: "the signing credential (DFNS_CREDENTIAL_ID / --dfns-credential-id with DFNS_PRIVATE_KEY / --dfns-private-key)",
+        exchange: signing.decidedBy,
+        fix: "pass the id of a Key credential of the token's user and that credential's private key",
+      };
+    },
     async prepare(caseRequest, context) {
       // The case loader validated the request against DFNS_CASE_REQUEST_SCHEMA.
       const request = caseRequest as DfnsCaseRequest;
@@ -117,6 +138,29 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
       return step({ method: "GET", path: `/auth/users/${encodeURIComponent(userId)}` }, "getUser");
     },
   };
+}
+
+/** A refusal of the caller: its token, credential or signature (400 is Dfns's answer to a challenge it cannot verify). */
+function refusedStatus(exchange: Exchange): boolean {
+  return [400, 401, 403].includes(exchange.response?.status ?? 0);
+}
+
+/** The run's private key as PEM text, read and parsed before anything is sent; an unreadable one names the variable or flag. */
+function readablePrivateKey(credentials: DfnsCredentials): string | undefined {
+  const where = credentials.privateKey !== undefined ? "DFNS_PRIVATE_KEY" : `--dfns-private-key ${credentials.privateKeyFile}`;
+  let pem: string | undefined;
+  try {
+    pem = credentials.privateKey ?? (credentials.privateKeyFile ? readFileSync(credentials.privateKeyFile, "utf8") : undefined);
+  } catch {
+    throw new UserError(`${where}: the file cannot be read — pass the PEM file of the credential's private key`);
+  }
+  if (!pem) return undefined;
+  try {
+    parsePrivateKey(pem);
+  } catch {
+    throw new UserError(`${where}: not a readable PEM private key — pass the PEM text of the credential's PKCS#8, SEC1 or PKCS#1 key`);
+  }
+  return pem;
 }
 
 type SigningMode = "sign" | "method" | "path" | "payload" | "signature" | "credential";
