@@ -29,6 +29,8 @@ export interface Exchange {
   request: SentRequest;
   response?: ReceivedResponse;
   error?: { kind: TransportErrorKind; message: string };
+  /** Its place in the order its session sent exchanges (from 0): a case's setup and steps sorted by it are in the order they went out. */
+  sequence?: number;
   durationMs: number;
 }
 
@@ -92,8 +94,10 @@ export interface RunResult {
   summary: RunSummary;
   /** Whether skipped documented examples were accepted by name (`--allow-skipped-documented`). */
   allowSkippedDocumented: boolean;
-  /** fail: a case failed, or a documented example was skipped without being allowed. */
+  /** fail: a case failed, a documented example was skipped without being allowed, or the run could not judge (`error`). */
   verdict: "pass" | "fail";
+  /** Why no case ran: the implementation was unreachable, not HTTP, or refused the credentials (a setup error, not the API's failure). */
+  error?: string;
 }
 
 /** The stream every reporter consumes. */

@@ -31,6 +31,12 @@ export function createIntercomConformance(credentials: IntercomCredentials): Con
       fields: { user_id: "user_id", email: "email" },
       read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
     },
+    // The smallest authenticated answer: a user nobody has is a 404 once the token is accepted.
+    async preflight({ send }) {
+      const exchange = await send({ method: "GET", target: "/users/archive-kit-preflight", headers: { Accept: "application/json", Authorization: `Bearer ${credentials.token}` }, body: undefined });
+      if (exchange.response?.status !== 401 && exchange.response?.status !== 403) return undefined;
+      return { refused: "the access token (INTERCOM_TOKEN or --intercom-token)", exchange, fix: "set INTERCOM_TOKEN or pass --intercom-token with an access token of this workspace" };
+    },
     async prepare(request, { variables }) {
       const body = requestBody(request);
       const defaults = {
