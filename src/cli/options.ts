@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -39,6 +39,16 @@ export const parseWaitSeconds = wholeSecondsUpTo(MAX_TIMEOUT_SECONDS);
 
 /** --max-time: a whole run's bound; a day at most, well inside what a Node timer holds (2^31-1 ms). */
 export const parseMaxTimeSeconds = wholeSecondsUpTo(86_400);
+
+/** How long an implementation that --server starts may take to answer, unless --wait says otherwise. */
+export const DEFAULT_SERVER_WAIT_S = 30;
+
+/** --server and --wait, as verify and fuzz declare them (src/cli/readiness.ts acts on them). */
+export function addReadinessOptions(command: Command): Command {
+  return command
+    .option("--server <command>", "start the implementation with this shell command first (needs --base-url) and stop it, its whole process group, when the run ends; its output goes to archive-kit-server.log in --output")
+    .option("--wait <seconds>", `before anything is sent, wait up to this long (1 to 3600) for --base-url to answer with any HTTP status (default with --server: ${DEFAULT_SERVER_WAIT_S})`, parseWaitSeconds);
+}
 
 /** Matches MAX_DELAY_MS in src/reference/prefer.ts. */
 const MAX_LATENCY_MS = 10_000;

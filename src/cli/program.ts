@@ -11,7 +11,7 @@ import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { addFuzzCommand } from "./commands/fuzz.js";
 import { processIo, type Io } from "./io.js";
-import { parseFailRate, parseLatencyMs, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
+import { addReadinessOptions, parseFailRate, parseLatencyMs, parseMaxTimeSeconds, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import { importPlugin, pluginModulesFrom, PLUGINS_ENV } from "./plugin-modules.js";
 
 /** The installed package's version, read from its package.json (the same file in src/ and dist/). */
@@ -131,6 +131,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
     .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")
     .option("--shard <i/n>", "only the i-th of n slices of the cases (for CI matrices)", parseShard)
     .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
+    .option("--max-time <seconds>", "stop the whole run after this long (1 to 86400), waiting included: exit 2, no verdict", parseMaxTimeSeconds)
     .option("--concurrency <n>", "cases run at once (the report order stays the same)", parsePositiveInteger, 1)
     .option("--vars <file>", "YAML variables the cases name: callers, users, sharedEmail, appId")
     .option("--cases <dir>", "a folder of case files instead of the shipped ones")
@@ -144,6 +145,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
       const { verifyCommand } = await import("./commands/verify.js");
       exitCode = await verifyCommand(apis, options, io);
     });
+  addReadinessOptions(verify);
   // Each API's credentials, as its plugin declares them (flag, variable, help), in registry order.
   for (const plugin of apis.plugins) {
     for (const declaration of plugin.conformance.credentials) {

@@ -18,6 +18,8 @@ import type { ApiPlugin } from "../../plugin.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
 import { checksOf, conformanceEngine } from "../../wiring.js";
 import type { Io } from "../io.js";
+import { readyImplementation } from "../readiness.js";
+import { startRunLifetime } from "../run-lifetime.js";
 
 export interface VerifyOptions {
   api: string;
@@ -39,6 +41,10 @@ export interface VerifyOptions {
   allowSkippedDocumented?: boolean;
   checks?: string[];
   excludeChecks?: string[];
+  /** --server, --wait and --max-time, in seconds. */
+  server?: string;
+  wait?: number;
+  maxTime?: number;
   /** The credential flags the plugins declare, under commander's attribute names (e.g. `--x-token` as xToken). */
   [credentialFlag: string]: unknown;
 }
@@ -72,6 +78,9 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
   const withCases = requested.length === 1 ? requested : await apisWithCases(requested, selection);
   if (withCases.length === 0) throw new UserError(nothingSelected(selection));
   if (writesFiles) await mkdir(options.output, { recursive: true });
+  const lifetime = startRunLifetime(io, { maxTimeS: options.maxTime });
+  // Ends the lifetime itself when the implementation never gets ready.
+  const serverLogLine = await readyImplementation(options, lifetime, io);
   // A counter of finished cases on a terminal; CI logs and pipes get plain lines only.
   const progress = process.stdout.isTTY ? terminalProgress(process.stderr) : undefined;
   const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out, progress });
@@ -81,7 +90,7 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
     for (const plugin of withCases) {
       const credentials = options.baseUrl ? declaredCredentials(plugin.name, plugin.conformance.credentials, flagsOf(apis, options), process.env) : undefined;
       results.push(
-        await runConformanceWith(conformanceEngine(plugin), {
+        await lifetime.unlessStopped(runConformanceWith(conformanceEngine(plugin), {
           api: plugin.name,
           ...selection,
           credentials,
@@ -91,14 +100,20 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
           allowSkippedDocumented: options.allowSkippedDocumented,
           ...checkNames.get(plugin)!,
           hooks,
-          onEvent: (event) => reporters.handle(event),
-        }),
+          // Once interrupted or out of time, what the run still reports is not its result.
+          onEvent: (event) => {
+            if (!lifetime.stopped) reporters.handle(event);
+          },
+        })),
       );
     }
     await reporters.finish();
+    const serverLog = serverLogLine();
+    if (serverLog) io.out(serverLog);
   } finally {
     // An error line must not land on the counter's line.
     progress?.clear();
+    await lifetime.end();
   }
   assertReached(results, options.timeout);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;
