@@ -1,4 +1,4 @@
-import { formatIssues } from "../contract/index.js";
+import { formatIssues, reportedIssues } from "../contract/index.js";
 import { notApplicable, outcome, type Check } from "./types.js";
 
 /** Every error, documented status or not, comes in the API's own error envelope. */
@@ -8,7 +8,7 @@ export const errorEnvelope: Check = {
     if (status < 400) return notApplicable("not an error");
     const result = contract.validators.forSchema(errorSchema)(json);
     if (json !== undefined && result.valid) return outcome([]);
-    const received = json === undefined ? JSON.stringify(text.slice(0, 80)) : formatIssues(result.valid ? [] : result.issues);
+    const received = json === undefined ? JSON.stringify(text.slice(0, 80)) : formatIssues(result.valid ? [] : reportedIssues(result.issues));
     return outcome([{ title: "Error body is not the API's error envelope", where: "body", received, expected: "the documented error envelope" }]);
   },
 };

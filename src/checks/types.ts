@@ -10,6 +10,11 @@ export interface CheckContext {
   operation: Operation | undefined;
   /** The step's expectations, templates filled. */
   expect: Expect;
+  /**
+   * JSON pointers into `expect` of the values a template filled: the case's own (the user its
+   * setup created, a value its run sent), not what the documents state. None when absent.
+   */
+  filledFromVariables?: ReadonlySet<string>;
   /** The semantic checks the step asks for and the run selected (they own the status verdict). */
   requested: string[];
   exchange: Exchange & { response: ReceivedResponse };

@@ -4,7 +4,7 @@ import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import type { ConformanceApi } from "./api.js";
 import { requestTarget } from "./request.js";
-import { fill, type Variables } from "./template.js";
+import { fill, templatedPointers, type Variables } from "./template.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { CaseRequest, Exchange, Expect, Failure, StepResult } from "./types.js";
 
@@ -13,6 +13,8 @@ export interface StepInput {
   request: CaseRequest;
   expect: Expect;
   checks: string[];
+  /** Pointers into `expect` of the values its templates filled. */
+  filledFromVariables?: ReadonlySet<string>;
 }
 
 export interface StepEnvironment {
@@ -29,7 +31,7 @@ export interface StepEnvironment {
 
 /** Fills a step's templates, prepares and sends its request, and runs every check on the answer. */
 export async function runStep(step: StepInput, environment: StepEnvironment): Promise<StepResult> {
-  return runLiteralStep({ ...step, request: fill(step.request, environment.variables), expect: fill(step.expect, environment.variables) }, environment);
+  return runLiteralStep({ ...step, request: fill(step.request, environment.variables), expect: fill(step.expect, environment.variables), filledFromVariables: templatedPointers(step.expect) }, environment);
 }
 
 /** Prepares and sends a step whose request is literal (generated, not a template), and runs every check on the answer. */
@@ -50,7 +52,7 @@ export async function runLiteralStep(step: StepInput, environment: StepEnvironme
   const answeredOperation = "decidedBy" in prepared ? operationOf(contract, exchange) : operation;
   // A requested semantic check the run left out leaves the status to status-code.
   const requested = step.checks.filter((name) => checks.has(name));
-  const judged = judge(exchange, { contract, api, checks, operation: answeredOperation, expect, requested });
+  const judged = judge(exchange, { contract, api, checks, operation: answeredOperation, expect, requested, filledFromVariables: step.filledFromVariables });
   if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
   return { title: step.title || `${request.method} ${requestTarget(request)}`, ...judged };
 }
@@ -74,15 +76,16 @@ interface Judgement {
   operation: Operation | undefined;
   expect: Expect;
   requested: string[];
+  filledFromVariables?: ReadonlySet<string>;
 }
 
-function judge(exchange: Exchange, { contract, api, checks, operation, expect, requested }: Judgement): Omit<StepResult, "title"> {
+function judge(exchange: Exchange, { contract, api, checks, operation, expect, requested, filledFromVariables }: Judgement): Omit<StepResult, "title"> {
   const failures = transportFailures(exchange);
   const warnings: Failure[] = [];
   const passed: string[] = [];
   if (exchange.response) {
     const errorSchema = contract.document.components?.schemas?.[api.errorSchemaName] as SchemaObject;
-    const context = { contract, operation, expect, requested, exchange: { ...exchange, response: exchange.response }, errorSchema };
+    const context = { contract, operation, expect, requested, filledFromVariables, exchange: { ...exchange, response: exchange.response }, errorSchema };
     const judged = runChecks(checks, context);
     failures.push(...judged.failures);
     warnings.push(...judged.warnings);

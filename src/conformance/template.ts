@@ -1,7 +1,10 @@
+import { pointerToken } from "../contract/json-source.js";
+
 /** Variables a case's templates can name: `{{ user.id }}`, `{{ run.id }}`. */
 export type Variables = Record<string, unknown>;
 
 const TEMPLATE = /\{\{\s*([\w.-]+)\s*\}\}/g;
+const HAS_TEMPLATE = new RegExp(TEMPLATE.source);
 
 export class MissingVariableError extends Error {
   constructor(readonly variable: string) {
@@ -33,4 +36,18 @@ export function fill<T>(value: T, variables: Variables): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item, variables)])) as T;
   }
   return value;
+}
+
+/** The JSON pointers of the strings in `value` that hold a template: once filled, what they hold comes from the variables. */
+export function templatedPointers(value: unknown): Set<string> {
+  const pointers = new Set<string>();
+  const visit = (item: unknown, pointer: string): void => {
+    if (typeof item === "string") {
+      if (HAS_TEMPLATE.test(item)) pointers.add(pointer);
+    } else if (item && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) visit(child, `${pointer}/${pointerToken(key)}`);
+    }
+  };
+  visit(value, "");
+  return pointers;
 }

@@ -1,7 +1,8 @@
 export { loadContract, type Contract } from "./load.js";
 export { GENERIC_SECRET_HEADERS, headerApiKeys, secretHeaderSet } from "./secret-headers.js";
 export { collectExamples, validateExamples, type DocumentedExample, type ExampleFailure } from "./examples.js";
-export { findHeader, findMediaType, findResponse, formatIssues, type ContractValidators, type Validator } from "./validators.js";
+export { findHeader, findMediaType, findResponse, formatIssues, reportedIssues, type ContractValidators, type Validator } from "./validators.js";
+export { pointerToken, shownValueAt, type ReceivedJson } from "./json-source.js";
 export type { Operation, SchemaIssue, ValidationResult, HttpMethod } from "./types.js";
 export { validateRequest, type IncomingRequestParts, type RequestValidation } from "./request-validation.js";
 export {

@@ -1,6 +1,7 @@
 import type { Contract } from "./load.js";
 import type { Operation } from "./types.js";
-import { findMediaType, findResponse } from "./validators.js";
+import { shownValueAt } from "./json-source.js";
+import { findMediaType, findResponse, reportedIssues } from "./validators.js";
 
 /** One way a response differs from its documented one: a short fixed title, where, what came, what the documents say. */
 export interface Finding {
@@ -30,10 +31,6 @@ export type Judgement = { applies: false; reason: string } | { applies: true; fi
 const MOST_SCHEMA_ISSUES = 5;
 const judged = (findings: Finding[]): Judgement => ({ applies: true, findings });
 const unjudged = (reason: string): Judgement => ({ applies: false, reason });
-const excerpt = (value: unknown): string => {
-  const text = value === undefined ? "absent" : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-};
 
 /** The statuses an operation documents, as written ("200", "4XX", "default"). */
 export function documentedStatuses(operation: Operation): string[] {
@@ -74,7 +71,7 @@ export function headersConformance(contract: Contract, operation: Operation | un
     }
     const result = contract.validators.responseHeader(operation, response.status, name)?.(value);
     if (result && !result.valid) {
-      findings.push({ title: "Invalid header value", where: `header ${name}`, received: JSON.stringify(value), expected: result.issues.map((issue) => schemaExpectation(issue.message)).join("; ") });
+      findings.push({ title: "Invalid header value", where: `header ${name}`, received: JSON.stringify(value), expected: reportedIssues(result.issues).map((issue) => schemaExpectation(issue.message)).join("; ") });
     }
   }
   return judged(findings);
@@ -91,10 +88,10 @@ export function schemaConformance(contract: Contract, operation: Operation | und
   const result = validate(response.json);
   if (result.valid) return judged([]);
   return judged(
-    result.issues.slice(0, MOST_SCHEMA_ISSUES).map((issue) => ({
+    reportedIssues(result.issues).slice(0, MOST_SCHEMA_ISSUES).map((issue) => ({
       title: "Response violates schema",
       where: issue.pointer,
-      received: excerpt(valueAt(response.json, issue.pointer)),
+      received: shownValueAt(response, issue.pointer, 80),
       expected: schemaExpectation(issue.message),
     })),
   );
@@ -114,14 +111,4 @@ function schemaExpectation(message: string): string {
   if (message === "is required but missing") return "present (required)";
   if (message === "is not allowed") return "absent (not allowed)";
   return message.replace(/^must be /, "");
-}
-
-/** The value a JSON pointer names, or undefined when it names nothing. */
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const token of pointer.split("/").slice(1)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return current;
 }

@@ -31,6 +31,11 @@ export interface Operation {
 export interface SchemaIssue {
   pointer: string;
   message: string;
+  /**
+   * Set on an issue of a oneOf/anyOf branch that another branch matched better, and on the
+   * combinator's own summary then: a report of where the value is wrong leaves these out.
+   */
+  outranked?: true;
 }
 
 export type ValidationResult = { valid: true } | { valid: false; issues: SchemaIssue[] };

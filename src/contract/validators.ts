@@ -1,5 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { createAjv } from "./ajv.js";
+import { outrankedErrors } from "./best-branch.js";
+import { pointerToken } from "./json-source.js";
 import type { ValidatedSchemas } from "./schema-walk.js";
 import { describeCause, UserError } from "../errors.js";
 import type { HeaderObject, Operation, ResponseObject, SchemaIssue, SchemaObject, ValidationResult } from "./types.js";
@@ -134,17 +136,19 @@ function cachedCompiler(
   };
 }
 
+/** One issue per place and message, in ajv's order; outranked only when every error behind it is. */
 function toIssues(compiled: ValidateFunction): SchemaIssue[] {
-  const seen = new Set<string>();
-  const issues: SchemaIssue[] = [];
-  for (const error of compiled.errors ?? []) {
+  const errors = compiled.errors ?? [];
+  const outranked = outrankedErrors(errors, (error) => toIssue(error).pointer);
+  const issues = new Map<string, SchemaIssue>();
+  for (const error of errors) {
     const issue = toIssue(error);
     const key = `${issue.pointer} ${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push(issue);
+    const earlier = issues.get(key);
+    if (!earlier) issues.set(key, outranked.has(error) ? { ...issue, outranked: true } : issue);
+    else if (!outranked.has(error)) delete earlier.outranked;
   }
-  return issues;
+  return [...issues.values()];
 }
 
 function toIssue(error: ErrorObject): SchemaIssue {
@@ -165,7 +169,12 @@ function toIssue(error: ErrorObject): SchemaIssue {
 }
 
 function joinPointer(base: string, property: string): string {
-  return `${base}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  return `${base}/${pointerToken(property)}`;
+}
+
+/** The issues that say where a value is wrong: without those of the oneOf/anyOf branches another branch outranked. */
+export function reportedIssues(issues: SchemaIssue[]): SchemaIssue[] {
+  return issues.filter((issue) => !issue.outranked);
 }
 
 export function formatIssues(issues: SchemaIssue[]): string {

@@ -212,7 +212,7 @@ describe("verify fails on a deviating implementation", () => {
       ...each(INTERCOM_ARCHIVING, { title: "Response violates schema", where: "/id", received: "5714", expected: "string" }),
       "intercom/archive-by-id": [
         { title: "Response violates schema", where: "/id", received: "5714", expected: "string" },
-        { title: "Value differs from the documented one", where: "/id", received: "5714", expected: expect.stringMatching(/^"[0-9a-f]{24}"$/) },
+        { title: "Value differs from the one the case set up or sent", where: "/id", received: "5714", expected: expect.stringMatching(/^"[0-9a-f]{24}"$/) },
       ],
     });
   });
@@ -393,7 +393,7 @@ describe("verify fails on a deviating implementation", () => {
     );
     expectCaught(result, {
       "intercom/archive-by-id": [
-        { step: 0, check: "documented-values", title: "Value differs from the documented one", where: "/id", received: `"${OTHER}"`, expected: expect.stringMatching(/^"[0-9a-f]{24}"$/) },
+        { step: 0, check: "documented-values", title: "Value differs from the one the case set up or sent", where: "/id", received: `"${OTHER}"`, expected: expect.stringMatching(/^"[0-9a-f]{24}"$/) },
         { step: 0, where: "/email", received: '"wash@example.com"', expected: expect.stringMatching(/^"ak-[0-9a-f]+-by-id@example.com"$/) },
       ],
       // The other user is already archived by then: the created one is not found, and stays served.
