@@ -2,11 +2,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { credentialHelp } from "../../conformance/credentials.js";
+import type { RunEvent } from "../../conformance/types.js";
 import { UserError } from "../../errors.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
 import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
-import { parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
+import { addReadinessOptions, parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
 
 /** The reporters a fuzz run offers: coverage counts documented statuses, which generated requests do not aim at. */
 const FUZZ_REPORTERS = ["console", "json", "junit"] as const;
@@ -24,6 +25,9 @@ export interface FuzzCliOptions {
   timeout: number;
   allowRemote?: boolean;
   includePermanentDelete?: boolean;
+  /** --server and --wait (seconds), as verify's. */
+  server?: string;
+  wait?: number;
   /** The credential flags the plugins declare, under commander's attribute names. */
   [credentialFlag: string]: unknown;
 }
@@ -46,6 +50,7 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
     .option("--allow-remote", "allow a --base-url that is not on this machine (generated requests archive users)")
     .option("--include-permanent-delete", "also fuzz the operations that permanently delete users")
     .action(async (options: FuzzCliOptions) => exit(await fuzzCommand(apis, options, io)));
+  addReadinessOptions(fuzz);
   for (const plugin of apis.plugins) {
     for (const declaration of plugin.conformance.credentials) fuzz.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
   }
@@ -61,6 +66,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
     import("../../reporters/index.js"),
     import("../../reporters/write-report.js"),
   ]);
+  const [{ readyImplementation }, { startRunLifetime }] = await Promise.all([import("../readiness.js"), import("../run-lifetime.js")]);
   const requested = options.api === "all" ? [...apis.plugins] : [apis.get(options.api)];
   const writesFiles = options.reporter.some((name) => name !== "console");
   // Whatever stops this run, no report of an earlier one may be taken for its result.
@@ -71,6 +77,9 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
   io.out(`fuzz seed ${seed} (repeat this run with --seed ${seed})`);
   if (writesFiles) await mkdir(options.output, { recursive: true });
+  const lifetime = startRunLifetime(io, {});
+  // Ends the lifetime itself when the implementation never gets ready.
+  const serverLogLine = await readyImplementation(options, lifetime, io);
   const progress = process.stdout.isTTY ? reporting.terminalProgress(process.stderr) : undefined;
   const reporters = reporting.createReporters(options.reporter, { outputDir: options.output, write: io.out, progress });
   const deadline = options.duration === undefined ? undefined : Date.now() + options.duration * 1000;
@@ -90,13 +99,19 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         includePermanentDelete: options.includePermanentDelete,
         timeoutMs: options.timeout * 1000,
         saveFailuresDir,
-        onEvent: reporters.handle,
+        // Once interrupted, what the run still reports is not its result.
+        onEvent: (event: RunEvent) => {
+          if (!lifetime.stopped) reporters.handle(event);
+        },
       };
-      results.push(await runFuzz(run, await fuzzDeps(plugin)));
+      results.push(await lifetime.unlessStopped(runFuzz(run, await fuzzDeps(plugin))));
     }
     await reporters.finish();
+    const serverLog = serverLogLine();
+    if (serverLog) io.out(serverLog);
   } finally {
     progress?.clear();
+    await lifetime.end();
   }
   for (const [i, result] of results.entries()) {
     if (result.savedFailures.length === 0) continue;
