@@ -3,27 +3,29 @@
  * checks, and the servers a run can start. The CLI, the library entry and the vitest integration
  * use it; the engine below it (contract, conformance, checks, reference, mock) never imports an API.
  */
-import { BUILTIN_PLUGINS } from "./apis/plugins.js";
+import { apiRegistry } from "./apis/plugins.js";
 import { CORE_CHECKS } from "./checks/index.js";
 import { createCheckRegistry, type CheckRegistry } from "./checks/registry.js";
-import { runConformanceWith, selectedCases, type ConformanceEngine, type ConformanceOptions } from "./conformance/run-conformance.js";
+import type { ConformanceEngine, ConformanceOptions } from "./conformance/run-conformance.js";
 import type { Case, RunResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
 import type { FuzzDeps, FuzzOptions, FuzzResult } from "./fuzz/run-fuzz.js";
-import { startPrism, type PrismMock, type PrismMockOptions } from "./mock/prism.js";
-import { startReference, type ReferenceServer, type ReferenceServerSettings } from "./mock/reference.js";
+import type { PrismMock, PrismMockOptions } from "./mock/prism.js";
+import type { ReferenceServer, ReferenceServerSettings } from "./mock/reference.js";
 import type { ApiPlugin } from "./plugin.js";
-import { createPluginRegistry, type PluginRegistry } from "./plugin-registry.js";
+
+// The runner (with its HTTP client), Prism's launcher and the reference server are imported when a
+// run starts: importing the wiring costs little, and a run against a base URL starts no server.
+const runConformanceModule = () => import("./conformance/run-conformance.js");
+const startPrism = async (options: PrismMockOptions) => (await import("./mock/prism.js")).startPrism(options);
+const startReference = async (plugin: ApiPlugin, settings: ReferenceServerSettings) => (await import("./mock/reference.js")).startReference(plugin, settings);
 
 /** Library options may add API plugins of their own to the built-in ones. */
 export interface WithPlugins {
   plugins?: readonly ApiPlugin[];
 }
 
-/** The built-in APIs and `plugins`, by name. */
-export function apiRegistry(plugins: readonly ApiPlugin[] = []): PluginRegistry {
-  return createPluginRegistry([...BUILTIN_PLUGINS, ...plugins]);
-}
+export { apiRegistry };
 
 /** Every check a run of this API knows: the core checks, then the plugin's own. */
 export function checksOf(plugin: ApiPlugin): CheckRegistry {
@@ -53,12 +55,14 @@ export type RunConformanceOptions = ConformanceOptions & WithPlugins;
 /** Verifies one implementation of an API against the contract and the cases; resolves to the results. */
 export async function runConformance(options: RunConformanceOptions): Promise<RunResult> {
   const plugin = apiRegistry(options.plugins).get(options.api);
+  const { runConformanceWith } = await runConformanceModule();
   return runConformanceWith(conformanceEngine(plugin), options);
 }
 
 /** The cases a run of `options` takes, loaded and selected (the vitest integration registers one test each). */
 export async function casesToRun(options: RunConformanceOptions): Promise<Case[]> {
   const plugin = apiRegistry(options.plugins).get(options.api);
+  const { selectedCases } = await runConformanceModule();
   return selectedCases(conformanceEngine(plugin), options, await loadContract(plugin.contractFile));
 }
 

@@ -1,23 +1,16 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
+import { apiRegistry } from "../apis/plugins.js";
 import { credentialHelp } from "../conformance/credentials.js";
 import { describeCause, UserError } from "../errors.js";
-import { packageRoot } from "../package-root.js";
 import type { PluginRegistry } from "../plugin-registry.js";
 import { REPORTER_NAMES } from "../reporters/names.js";
-import { apiRegistry } from "../wiring.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { addFuzzCommand } from "./commands/fuzz.js";
 import { processIo, type Io } from "./io.js";
 import { addReadinessOptions, parseFailRate, parseLatencyMs, parseMaxTimeSeconds, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import { importPlugin, pluginModulesFrom, PLUGINS_ENV } from "./plugin-modules.js";
-
-/** The installed package's version, read from its package.json (the same file in src/ and dist/). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
-}
+import { packageVersion } from "./version.js";
 
 /**
  * Commander's parse errors as one line, `archive-kit: what — fix`: its "error: " prefix dropped,

@@ -21,9 +21,9 @@ export interface RunningCli {
  * when it is ready for the user, signals included. A CLI that never announces itself, or does not
  * stop when interrupted, is killed, so a broken server fails its test instead of hanging the run.
  */
-export function startCli(args: string[], until: RegExp): Promise<RunningCli> {
+export function startCli(args: string[], until: RegExp, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningCli> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async () => {

@@ -2,8 +2,6 @@ import { randomInt } from "node:crypto";
 import path from "node:path";
 import { Option } from "commander";
 import { UserError } from "../../errors.js";
-import { startPrism } from "../../mock/prism.js";
-import { startReference } from "../../mock/reference.js";
 import type { ApiPlugin } from "../../plugin.js";
 import { normaliseOrigin } from "../../reference/cors.js";
 import type { Io } from "../io.js";
@@ -35,6 +33,8 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
   if (options.stateful) {
     // A failing run can be repeated: the seed is always chosen here, and shown.
     const seed = options.failRate ? (options.seed ?? randomInt(2 ** 31)) : options.seed;
+    // Each kind of mock loads only its own launcher: the reference never needs Prism's, nor Prism the reference.
+    const { startReference } = await import("../../mock/reference.js");
     const { server } = await startReference(plugin, {
       ...settingsOf(plugin, options),
       port,
@@ -55,6 +55,7 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
     if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
     if (options.failRate) io.out(`${Math.round(options.failRate * 1000) / 10}% of API requests answer a documented 5xx or 429 at random, state untouched (--fail-rate ${options.failRate} --seed ${seed} repeats them).`);
   } else {
+    const { startPrism } = await import("../../mock/prism.js");
     const mock = await startPrism({ contractFile: plugin.contractFile, port, host: options.host, dynamic: options.dynamic, cors: options.cors, log: options.quiet ? undefined : io.out });
     close = mock.close;
     io.out(`${api} Prism mock (stateless${options.dynamic ? ", dynamic" : ""}, ${contract}) listening on ${mock.url}`);

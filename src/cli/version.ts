@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../package-root.js";
+import { PLUGINS_ENV } from "./plugin-modules.js";
+
+/** The installed package's version, read from its package.json (the same file in src/ and dist/). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * Whether the command line only asks for the version, so that it can be answered before any
+ * command or API plugin loads. With plugins to load, the full CLI answers (a plugin that cannot
+ * be loaded is an error there, whatever else was asked).
+ */
+export function asksOnlyForVersion(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V") && !env[PLUGINS_ENV];
+}
