@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { documentedValues } from "../../src/checks/documented-values.js";
+import { fill, templatedPointers } from "../../src/conformance/template.js";
 import type { Expect } from "../../src/conformance/types.js";
 import { edited, exchange, JSON_TYPE, RATE_LIMIT, shipped } from "./helpers.js";
 
@@ -183,5 +184,66 @@ describe("documented-values, examples (the warning tier)", () => {
         warning("/type", '"list"', '"error.list"'),
       ],
     });
+  });
+});
+
+describe("documented-values, values the case filled in from its variables", () => {
+  const variables = { user: { id: "5714dd359a3fd47136000001", user_id: "ak-run-25", owner: { id: "o-1" } }, run: { id: "run" } };
+  const fromCase = (pointer: string, received: string, expected: string) => ({ ...value(pointer, received, expected), title: "Value differs from the one the case set up or sent" });
+  /** The check as a step runs it: the expectations filled, and where its templates were. */
+  const runFilled = (expectations: Expect, json: unknown, status = 200) =>
+    documentedValues.run({
+      ...intercom.context({ operation: "archiveUserById", expect: fill(expectations, variables), exchange: exchange({ status, headers: { ...RATE_LIMIT, ...JSON_TYPE }, json }) }),
+      filledFromVariables: templatedPointers(expectations),
+    });
+
+  it("words a templated value as the case's own, a literal one as documented", () => {
+    const expectations: Expect = { values: { id: "{{ user.id }}", user_id: "{{ user.user_id }}", name: "Joe Example" } };
+    expect(runFilled(expectations, edited(joe, { id: "5321a20f72cdbb4192000013", user_id: "ak-run-26", name: "Wash" }))).toEqual({
+      applies: true,
+      failures: [
+        fromCase("/id", '"5321a20f72cdbb4192000013"', '"5714dd359a3fd47136000001"'),
+        fromCase("/user_id", '"ak-run-26"', '"ak-run-25"'),
+        value("/name", '"Wash"', '"Joe Example"'),
+      ],
+    });
+  });
+
+  it("passes when the filled values came back", () => {
+    const expectations: Expect = { values: { id: "{{ user.id }}", user_id: "{{ user.user_id }}" } };
+    expect(runFilled(expectations, edited(joe, { user_id: "ak-run-25" }))).toEqual({ applies: true, failures: [] });
+  });
+
+  it.each<[string, Expect, unknown, ReturnType<typeof value>]>([
+    ["a template inside text", { values: { email: "ak-{{ run.id }}@example.com" } }, edited(joe, { email: "other@example.com" }), fromCase("/email", '"other@example.com"', '"ak-run@example.com"')],
+    ["a value under a templated object", { values: { owner: "{{ user.owner }}" } }, edited(joe, { owner: { id: "o-2" } }), fromCase("/owner/id", '"o-2"', '"o-1"')],
+    ["a value chosen by status", { byStatus: { "200": { values: { id: "{{ user.id }}" } } } }, edited(joe, { id: "x" }), fromCase("/id", '"x"', '"5714dd359a3fd47136000001"')],
+  ])("words %s as the case's own", (_what, expectations, json, failure) => {
+    expect(runFilled(expectations, json)).toEqual({ applies: true, failures: [failure] });
+  });
+
+  it("words a templated header as the case's own", () => {
+    const expectations: Expect = { headers: { "X-RateLimit-Limit": "{{ run.id }}" } };
+    expect(runFilled(expectations, joe)).toEqual({
+      applies: true,
+      failures: [{ ...header("X-RateLimit-Limit", '"500"', '"run"'), title: "Header differs from the one the case set up or sent" }],
+    });
+  });
+
+  it("keeps a documented example's wording a documented example, whatever it fills in", () => {
+    const expectations: Expect = { examples: { values: { errors: [{ message: "{{ user.id }} Not Found" }] } } };
+    expect(runFilled(expectations, notFound, 404)).toEqual({
+      applies: true,
+      failures: [],
+      warnings: [{ ...value("/errors/0/message", '"User Not Found"', '"5714dd359a3fd47136000001 Not Found"'), title: "Value differs from the documented example" }],
+    });
+  });
+});
+
+describe("documented-values shows received numbers as they came on the wire", () => {
+  it("an integer beyond 2^53 is received as sent, not rounded", () => {
+    const text = `{"type": "user", "id": "5714dd359a3fd47136000001", "session_count": 7324372795538888229}`;
+    const context = intercom.context({ operation: "archiveUserById", expect: { values: { session_count: 1 } }, exchange: exchange({ status: 200, text, json: JSON.parse(text) }) });
+    expect(documentedValues.run(context)).toEqual({ applies: true, failures: [value("/session_count", "7324372795538888229", "1")] });
   });
 });

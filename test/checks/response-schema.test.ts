@@ -58,6 +58,44 @@ describe("response-schema", () => {
     expect(responseSchema.run(context)).toEqual({ applies: true, failures });
   });
 
+  describe("a oneOf (viewUsers: a User or a user.list) is judged against the branch the body matched best", () => {
+    const joeInList = intercom.example("JoeExampleList") as { users: unknown[] };
+    const listOf = (users: unknown[]) => ({ ...joeInList, total_count: users.length, users });
+    const view = (json: unknown) => responseSchema.run(intercom.context({ operation: "viewUsers", exchange: answer(200, json) }));
+
+    it("a list with one bad nested user is reported at that user, not as the User branch's missing fields", () => {
+      expect(view(listOf([joe, joe, joe, edited(joe, { user_id: 25 })]))).toEqual({ applies: true, failures: [violation("/users/3/user_id", "25", "string,null")] });
+    });
+
+    it("a user with a wrong field is reported at that field, not as the list branch's missing fields", () => {
+      expect(view(edited(joe, { email: 5 }))).toEqual({ applies: true, failures: [violation("/email", "5", "string,null")] });
+    });
+
+    it("a body neither branch can be says so", () => {
+      expect(view([joe])).toEqual({ applies: true, failures: [violation("/", expect.stringMatching(/^\[\{"type":"user",/), "object"), violation("/", expect.stringMatching(/^\[\{/), "must match exactly one schema in oneOf")] });
+    });
+
+    it("passes the same list with every user conforming", () => {
+      expect(view(listOf([joe, joe, joe, joe]))).toEqual({ applies: true, failures: [] });
+    });
+  });
+
+  describe("numbers are shown as they came on the wire", () => {
+    const BIG = "7324372795538888229";
+    const wire = (text: string) => exchange({ status: 200, headers: { ...RATE_LIMIT, ...JSON_TYPE }, text, json: JSON.parse(text) });
+
+    it("an integer beyond 2^53 where a string belongs is received as sent, not rounded", () => {
+      const text = JSON.stringify(edited(joe, { user_id: 0 })).replace('"user_id":0', `"user_id": ${BIG}`);
+      expect(Number(BIG).toString()).not.toBe(BIG);
+      expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: wire(text) }))).toEqual({ applies: true, failures: [violation("/user_id", BIG, "string,null")] });
+    });
+
+    it("passes the same integer where the schema takes one (owner_id)", () => {
+      const text = JSON.stringify(edited(joe, { owner_id: 0 })).replace('"owner_id":0', `"owner_id": ${BIG}`);
+      expect(responseSchema.run(intercom.context({ operation: "archiveUserById", exchange: wire(text) }))).toEqual({ applies: true, failures: [] });
+    });
+  });
+
   it("fails a 404 whose body is not the documented not_found envelope", () => {
     const context = intercom.context({ operation: "archiveUserById", exchange: answer(404, { type: "error.list", request_id: null, errors: [{ code: "user_not_found" }] }) });
     expect(responseSchema.run(context)).toEqual({ applies: true, failures: [violation("/errors/0/code", '"user_not_found"', '"not_found"')] });
