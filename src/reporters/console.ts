@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { CaseResult, RunResult } from "../conformance/types.js";
 import { caseLines } from "../conformance/failure-line.js";
 import { plural } from "../plural.js";
+import { failureDetails } from "./failure-details.js";
 import type { Progress } from "./progress.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
@@ -44,12 +45,15 @@ export function consoleReporter(write: (line: string) => void, options: ConsoleO
       }
       if (event.type === "run-finished") {
         runs.push(event.result);
+        // A run the preflight stopped ran no case: the command says why, in one line, and nothing here may read as a verdict.
+        if (event.result.error) return;
         const { passed, failed, skipped, warnings, durationMs } = event.result.summary;
         print(`  ${event.result.api}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${plural(warnings, "warning")} in ${(durationMs / 1000).toFixed(2)} s`);
         print("");
       }
     },
     async finish() {
+      if (runs.every((run) => run.error)) return;
       printSkipped(runs, print);
       const total = totals(runs);
       if (total.warnings > 0) print(pc.yellow(`⚠ ${plural(total.warnings, "warning")}: differences from what the documents only show as an example (they do not fail the run)`));
@@ -59,10 +63,11 @@ export function consoleReporter(write: (line: string) => void, options: ConsoleO
   };
 }
 
+/** A case's line, what reproduces its failures (curl lines plain, to be copied as they are), and its warnings. */
 function printCase(result: CaseResult, write: (line: string) => void): void {
   const mark = result.status === "passed" ? pc.green("✓") : result.status === "failed" ? pc.red("✗") : pc.yellow("-");
   write(`    ${mark} ${result.id}  ${pc.dim(result.title)}${result.reason ? ` — ${result.reason}` : ""}`);
-  for (const line of caseLines(result, "failures")) write(`        ${pc.red("✗")} ${line}`);
+  for (const line of failureDetails(result, pc.red("✗"))) write(`        ${line}`);
   for (const line of caseLines(result, "warnings")) write(`        ${pc.yellow("⚠")} ${line}`);
 }
 

@@ -1,8 +1,9 @@
 import path from "node:path";
 import junitReportBuilderModule, { type Builder } from "junit-report-builder";
 import type { CaseResult, RunResult } from "../conformance/types.js";
-import type { Reporter } from "./types.js";
 import { caseLines } from "../conformance/failure-line.js";
+import { failureDetails } from "./failure-details.js";
+import type { Reporter } from "./types.js";
 import { REPORT_FILES, writeReport } from "./write-report.js";
 
 // CommonJS: Node hands over module.exports, the builder itself.
@@ -21,15 +22,17 @@ export function junitReporter(outputDir: string): Reporter {
       const builder = junitReportBuilder.newBuilder();
       for (const run of runs) {
         const suite = builder.testSuite().name(`archive-kit ${run.api}`).property("baseUrl", xmlText(run.baseUrl));
+        // A run the preflight stopped judged nothing: an error of the setup, not a failure of the API.
+        if (run.error) suite.testCase().className(`${run.api}.preflight`).name("preflight — reachable, speaking HTTP, credentials accepted").error(xmlText(run.error), "preflight");
         for (const result of run.cases) {
           const testCase = suite.testCase().className(`${run.api}.${result.operation}`).name(xmlText(`${result.id} — ${result.title}`)).time(result.durationMs / 1000);
           // A documented example that was not checked fails the run unless accepted: the report says the same.
           const unchecked = result.status === "skipped" && result.tags.includes("documented") && !run.allowSkippedDocumented;
           if (result.status === "skipped" && !unchecked) testCase.skipped();
           if (unchecked) testCase.failure(xmlText(`documented example not checked: ${result.reason ?? "skipped"}`), "not-checked");
-          if (result.status === "failed") testCase.failure(xmlText(failureSummary(result)), "conformance");
-          const details = stepLines(result);
-          if (details) testCase.standardOutput(xmlText(details));
+          if (result.status === "failed") testCase.failure(xmlText(failureSummary(result)), "conformance").stacktrace(cdataText(failureBody(result)));
+          const details = otherLines(result);
+          if (details) testCase.standardOutput(cdataText(details));
         }
       }
       await writeReport(path.join(outputDir, JUNIT_REPORT_FILE), builder.build());
@@ -37,16 +40,29 @@ export function junitReporter(outputDir: string): Reporter {
   };
 }
 
+/** The failure's message: the case's first failure, and how many more its body holds. */
 function failureSummary(result: CaseResult): string {
-  return caseLines(result, "failures")[0] ?? result.reason ?? "failed";
+  const failures = caseLines(result, "failures");
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
+  return `${failures[0] ?? result.reason ?? "failed"}${more}`;
 }
 
-/** Every failure and warning of a case, one line each (warnings only, for a passed case). */
-function stepLines(result: CaseResult): string {
-  return [...(result.reason ? [result.reason] : []), ...caseLines(result, "failures"), ...caseLines(result, "warnings").map((line) => `warning: ${line}`)].join("\n");
+/** The failure's body: why the case failed, every failing exchange with its step and curl line, and the replay script. */
+function failureBody(result: CaseResult): string {
+  return [...(result.reason ? [result.reason] : []), ...failureDetails(result, "✗")].join("\n");
+}
+
+/** The system-out of a case: why a case that did not fail was skipped, and its warnings. */
+function otherLines(result: CaseResult): string {
+  return [...(result.reason && result.status !== "failed" ? [result.reason] : []), ...caseLines(result, "warnings").map((line) => `warning: ${line}`)].join("\n");
 }
 
 /** Characters XML 1.0 cannot hold (most control characters, lone surrogates) shown as their code instead. */
 function xmlText(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Text for a CDATA section: the builder splits only the first `]]>`, so each one's `>` is shown as its code, as above. */
+function cdataText(text: string): string {
+  return xmlText(text).replaceAll("]]>", "]]\\u003e");
 }

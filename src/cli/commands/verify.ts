@@ -115,8 +115,15 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
     progress?.clear();
     await lifetime.end();
   }
+  assertJudged(results);
   assertReached(results, options.timeout);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;
+}
+
+/** A run the preflight stopped (unreachable, not HTTP, credentials refused) is a setup error (exit 2), not a verdict. */
+export function assertJudged(results: Array<Pick<RunResult, "error">>): void {
+  const stopped = results.find((result) => result.error);
+  if (stopped) throw new UserError(stopped.error!);
 }
 
 /** A run that never reached its implementation is a connection error (exit 2), not a verdict. */
