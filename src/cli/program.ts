@@ -121,6 +121,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
     .addOption(new Option("--reporter <name...>", "console, json, junit, coverage (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
     .option("--output <dir>", "where json and junit reports go", "reports")
     .option("--tag <tag...>", "only cases with one of these tags")
+    .option("--exclude-tag <tag...>", "leave out the cases with any of these tags (applied after --tag)")
     .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")
     .option("--shard <i/n>", "only the i-th of n slices of the cases (for CI matrices)", parseShard)
     .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
