@@ -1,22 +1,37 @@
-// Benchmark: the stateful reference server against Prism, side by side in one run, on the same
-// contract (openapi/intercom.yaml) and the same archive + GET workload.
-//   (a) ready: launch from the command line → first successful response (median of several launches)
-//   (b) sustained requests per second under load, and the server process's peak memory (VmHWM)
-// Run with `npm run bench:mocks` (builds first). Results go to stdout and bench/RESULTS.md.
+// Benchmark: the stateful reference servers against Prism, side by side in one run, on the same
+// contracts.
+//   (a) ready: launch from the command line → first successful response, for both APIs; the
+//       reference and Prism launched in turn (A B A B …) so that a drift in machine load falls on both
+//   (b) `archive-kit --version` against a bare `node -e 0`, launched in turn the same way
+//   (c) sustained requests per second under load on Intercom (archive + GET), and the server
+//       process's peak memory (VmHWM)
+// Run with `npm run bench:mocks` (builds first). (a) and (b) add a row to the start-up history of
+// bench/RESULTS.md; (c) rewrites its mocks section. BENCH_STARTUP_ONLY=1 skips (c).
+// BENCH_BASELINE=<folder> also launches the build in that folder (another checkout, `npm run build`
+// done there), so that a change's before and after are measured in the same run.
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../dist/mock/ports.js";
 import { recordResults } from "./record.mjs";
+import { appendStartupRow } from "./startup-history.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const baseline = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
 const TOKEN = "bench-token";
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const STARTUP_ONLY = process.env.BENCH_STARTUP_ONLY === "1";
 const CONNECTIONS = 32;
 const USERS = 200_000;
+
+/** What a ready server answers with 200: a documented GET on a shipped fixture user, with its test-only token. */
+const READY_PROBES = {
+  intercom: { path: "/users/5714dd359a3fd47136000001", headers: { authorization: "Bearer test-only-intercom-token", accept: "application/json" } },
+  dfns: { path: "/auth/users/us-4dm1n-0a1b2-3c4d5e6f7g8h9i0j", headers: { authorization: "Bearer test-only-dfns-admin-token", accept: "application/json" } },
+};
 
 /** Seed state large enough that every archive in the load run hits a live user. */
 async function benchFixtures() {
@@ -37,22 +52,19 @@ function userId(i) {
   return `5714dd35${i.toString(16).padStart(16, "0")}`;
 }
 
-const servers = {
-  "archive-kit reference (stateful)": (port, fixtures) => [
-    path.join(root, "dist/cli/main.js"),
-    "mock", "intercom", "--stateful", "--port", String(port), "--rate-limit", "1000000000",
-    ...(fixtures ? ["--fixtures", fixtures] : []),
-  ],
-  "Prism 5.14.2 (stateless mock)": (port) => [
-    path.join(root, "node_modules/@stoplight/prism-cli/dist/index.js"),
-    "mock", path.join(root, "openapi/intercom.yaml"), "--port", String(port), "--host", "127.0.0.1",
-  ],
-};
+/** `archive-kit mock <api> --stateful` of the build in `packageDir`, as a user starts it. */
+const reference = (packageDir, api) => (port, fixtures) => [
+  path.join(packageDir, "dist/cli/main.js"),
+  "mock", api, "--stateful", "--port", String(port),
+  // Intercom's rate limit would refuse most of the load run.
+  ...(api === "intercom" ? ["--rate-limit", "1000000000"] : []),
+  ...(fixtures ? ["--fixtures", fixtures] : []),
+];
 
-const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
-// Readiness is measured with the shipped fixtures: their token and the documented user.
-const readyHeaders = { authorization: "Bearer test-only-intercom-token", accept: "application/json" };
-const DOCUMENTED_USER = "5714dd359a3fd47136000001";
+const prism = (api) => (port) => [
+  path.join(root, "node_modules/@stoplight/prism-cli/dist/index.js"),
+  "mock", path.join(root, `openapi/${api}.yaml`), "--port", String(port), "--host", "127.0.0.1",
+];
 
 function launch(args) {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "ignore"] });
@@ -60,14 +72,14 @@ function launch(args) {
   return { child, stop: async () => { child.kill("SIGTERM"); await exited; } };
 }
 
-/** Milliseconds from spawning the server to its first 200 on a documented GET. */
-async function readyTime(makeArgs) {
+/** Milliseconds from spawning the server to its first 200 on the API's documented GET. */
+async function readyTime(makeArgs, probe) {
   const port = await freePort("127.0.0.1");
   const started = performance.now();
   const server = launch(makeArgs(port));
   for (;;) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/users/${DOCUMENTED_USER}`, { headers: readyHeaders });
+      const response = await fetch(`http://127.0.0.1:${port}${probe.path}`, { headers: probe.headers });
       if (response.status === 200) break;
     } catch {
       // not listening yet
@@ -77,6 +89,22 @@ async function readyTime(makeArgs) {
   const elapsed = performance.now() - started;
   await server.stop();
   return elapsed;
+}
+
+/** Milliseconds from spawning `node args` to its exit. */
+function runTime(args) {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { stdio: "ignore" });
+  return new Promise((resolve) => child.once("exit", () => resolve(performance.now() - started)));
+}
+
+/** Each of `measures` taken `times` times, in turn; the figures of each, in launch order. */
+async function inTurn(measures, times) {
+  const figures = measures.map(() => []);
+  for (let i = 0; i < times; i++) {
+    for (const [j, measure] of measures.entries()) figures[j].push(await measure());
+  }
+  return figures;
 }
 
 function peakMemoryMiB(pid) {
@@ -101,9 +129,9 @@ async function throughput(makeArgs, fixtures) {
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)[1]), ok: requests - failed, other: failed, peak, cpuMsPer1000: (cpu * 1e6) / requests };
 }
 
-function run(command, args, env) {
+function run(command, args, env, cwd) {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { env }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile(command, args, { env, cwd }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
   });
 }
 
@@ -114,6 +142,7 @@ async function cpuSeconds(pid) {
 }
 
 async function waitForReady(port) {
+  const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
   for (;;) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/users/${userId(0)}`, { headers })).ok) return;
@@ -129,36 +158,93 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const fixtures = await benchFixtures();
-const rows = [];
-for (const [name, makeArgs] of Object.entries(servers)) {
-  const launches = [];
-  // The ready time uses the shipped fixtures (7 users); the load run the large generated set.
-  for (let i = 0; i < LAUNCHES; i++) launches.push(await readyTime(makeArgs));
-  const load = await throughput(makeArgs, fixtures);
-  rows.push({ name, ready: median(launches), launches, ...load });
-  console.log(`${name}: ready ${median(launches).toFixed(0)} ms, ${load.rps.toFixed(0)} req/s, ${load.cpuMsPer1000.toFixed(0)} CPU ms per 1,000 requests, peak ${load.peak.toFixed(0)} MiB`);
+const ms = (value) => `${value.toFixed(0)} ms`;
+const launchList = (values) => `${values.map((value) => value.toFixed(0)).join(", ")} ms`;
+
+/** The short commit of `dir`'s checkout, marked when its tree has changes not committed. */
+async function commitOf(dir) {
+  const commit = (await run("git", ["rev-parse", "--short", "HEAD"], process.env, dir)).trim();
+  const dirty = (await run("git", ["status", "--porcelain", "--untracked-files=no"], process.env, dir)).trim() !== "";
+  return dirty ? `${commit} + uncommitted changes` : commit;
 }
 
-const [ours, prism] = rows;
-const table = [
-  "| server | ready (median of " + LAUNCHES + " launches) | all launches | requests/s | 2xx / other | server CPU per 1,000 requests | peak memory (VmHWM) |",
-  "| --- | --- | --- | --- | --- | --- | --- |",
-  ...rows.map(
-    (row) =>
-      `| ${row.name} | ${row.ready.toFixed(0)} ms | ${row.launches.map((ms) => ms.toFixed(0)).join(", ")} ms | ${row.rps.toFixed(0)} | ${row.ok} / ${row.other} | ${row.cpuMsPer1000.toFixed(0)} ms | ${row.peak.toFixed(0)} MiB |`,
-  ),
-  "",
-  `The reference was ready ${(prism.ready / ours.ready).toFixed(1)}× sooner than Prism (target ≥ 8×) and sustained ` +
-    `${(ours.rps / prism.rps).toFixed(1)}× its throughput (target ≥ 10×), using ${(prism.cpuMsPer1000 / ours.cpuMsPer1000).toFixed(1)}× less CPU per request. ` +
-    `Its peak memory holds the ${USERS.toLocaleString("en")} seeded users (Prism holds none).`,
-];
-console.log(table.join("\n"));
-await recordResults("mocks", {
-  command: "npm run bench:mocks",
-  setup:
-    `Both servers started from the command line on \`openapi/intercom.yaml\`. Ready = spawn to the first 200 on \`GET /users/{id}\` (shipped fixtures), median of ${LAUNCHES} launches. ` +
-    `Load: wrk, 1 thread, ${CONNECTIONS} connections, ${DURATION_SECONDS} s, alternating \`DELETE /users/{id}\` (archive) and \`GET /users/{id}\` on live users (bench/archive-and-get.lua); ` +
-    `the reference seeded with ${USERS.toLocaleString("en")} generated users and no rate limit. Needs \`wrk\` (Debian package \`wrk\`).`,
-  table: table.join("\n"),
-});
+const builds = [{ name: "this tree", dir: root, commit: await commitOf(root) }];
+if (baseline) builds.push({ name: "baseline", dir: baseline, commit: await commitOf(baseline) });
+const loadBefore = loadavg()[0];
+
+// (a) For each API: every build's reference and Prism, in turn.
+const ready = {};
+for (const [api, probe] of Object.entries(READY_PROBES)) {
+  const servers = [...builds.map((build) => reference(build.dir, api)), prism(api)];
+  const figures = await inTurn(servers.map((makeArgs) => () => readyTime(makeArgs, probe)), LAUNCHES);
+  ready[api] = { references: figures.slice(0, builds.length), prism: figures.at(-1) };
+  const line = builds.map((build, i) => `reference (${build.name}) ${ms(median(figures[i]))}`).join(", ");
+  console.log(`${api} ready: ${line}, Prism ${ms(median(ready[api].prism))}`);
+}
+
+// (b) --version of every build, and a bare node, in turn.
+const VERSION_RUNS = Math.max(LAUNCHES, 11);
+const versionFigures = await inTurn(
+  [...builds.map((build) => () => runTime([path.join(build.dir, "dist/cli/main.js"), "--version"])), () => runTime(["-e", "0"])],
+  VERSION_RUNS,
+);
+const bareNode = median(versionFigures.at(-1));
+console.log(`--version: ${builds.map((build, i) => `${build.name} ${ms(median(versionFigures[i]))}`).join(", ")}; node -e 0 ${ms(bareNode)}`);
+const loadAfter = loadavg()[0];
+
+for (const [i, build] of builds.entries()) {
+  const api = (name) => {
+    const ours = median(ready[name].references[i]);
+    const theirs = median(ready[name].prism);
+    return `${ms(ours)} / ${ms(theirs)} = **${(theirs / ours).toFixed(1)}×** (${launchList(ready[name].references[i])} / ${launchList(ready[name].prism)})`;
+  };
+  const version = median(versionFigures[i]);
+  await appendStartupRow([
+    new Date().toISOString().slice(0, 16).replace("T", " "),
+    `${build.commit}${build.name === "baseline" ? " (baseline)" : ""}`,
+    `\`npm run bench:mocks\`${baseline ? " with BENCH_BASELINE" : ""}`,
+    `${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+    api("intercom"),
+    api("dfns"),
+    `${ms(version)} / ${ms(bareNode)} (+${(version - bareNode).toFixed(0)} ms)`,
+  ]);
+}
+
+/** (c) Load on Intercom: this tree's reference and Prism; rewrites the mocks section. */
+async function measureLoad() {
+  const fixtures = await benchFixtures();
+  const rows = [];
+  for (const [name, makeArgs, launches] of [
+    ["archive-kit reference (stateful)", reference(root, "intercom"), ready.intercom.references[0]],
+    ["Prism 5.14.2 (stateless mock)", prism("intercom"), ready.intercom.prism],
+  ]) {
+    const load = await throughput(makeArgs, fixtures);
+    rows.push({ name, ready: median(launches), launches, ...load });
+    console.log(`${name}: ${load.rps.toFixed(0)} req/s, ${load.cpuMsPer1000.toFixed(0)} CPU ms per 1,000 requests, peak ${load.peak.toFixed(0)} MiB`);
+  }
+
+  const [ours, theirs] = rows;
+  const table = [
+    "| server | ready (median of " + LAUNCHES + " launches) | all launches | requests/s | 2xx / other | server CPU per 1,000 requests | peak memory (VmHWM) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${ms(row.ready)} | ${launchList(row.launches)} | ${row.rps.toFixed(0)} | ${row.ok} / ${row.other} | ${row.cpuMsPer1000.toFixed(0)} ms | ${row.peak.toFixed(0)} MiB |`,
+    ),
+    "",
+    `The reference was ready ${(theirs.ready / ours.ready).toFixed(1)}× sooner than Prism (target ≥ 10×; both APIs: the start-up history below) and sustained ` +
+      `${(ours.rps / theirs.rps).toFixed(1)}× its throughput (target ≥ 10×), using ${(theirs.cpuMsPer1000 / ours.cpuMsPer1000).toFixed(1)}× less CPU per request. ` +
+      `Its peak memory holds the ${USERS.toLocaleString("en")} seeded users (Prism holds none).`,
+  ];
+  console.log(table.join("\n"));
+  await recordResults("mocks", {
+    command: "npm run bench:mocks",
+    setup:
+      `Both servers started from the command line on \`openapi/intercom.yaml\`. Ready = spawn to the first 200 on \`GET /users/{id}\` (shipped fixtures), median of ${LAUNCHES} launches, the two servers launched in turn. ` +
+      `Load: wrk, 1 thread, ${CONNECTIONS} connections, ${DURATION_SECONDS} s, alternating \`DELETE /users/{id}\` (archive) and \`GET /users/{id}\` on live users (bench/archive-and-get.lua); ` +
+      `the reference seeded with ${USERS.toLocaleString("en")} generated users and no rate limit. Needs \`wrk\` (Debian package \`wrk\`).`,
+    table: table.join("\n"),
+  });
+}
+
+if (!STARTUP_ONLY) await measureLoad();
