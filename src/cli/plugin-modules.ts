@@ -9,15 +9,17 @@ export const PLUGINS_ENV = "ARCHIVE_KIT_PLUGINS";
 /**
  * The plugin modules named by `--plugin M` / `--plugin=M` anywhere in argv (a global option, before
  * or after the subcommand), after those of ARCHIVE_KIT_PLUGINS. Read before the commands are built,
- * so that a plugin's flags exist when commander parses.
+ * so that a plugin's flags exist when commander parses. The value of a flag in `valueFlags` is
+ * skipped, as commander will read it: `--vars "--plugin=x.mjs"` names a file, and loads nothing.
  */
-export function pluginModulesFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+export function pluginModulesFrom(argv: readonly string[], env: NodeJS.ProcessEnv, valueFlags: ReadonlySet<string>): string[] {
   const modules = (env[PLUGINS_ENV] ?? "").split(path.delimiter).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") break;
     if (arg === "--plugin" && argv[i + 1] !== undefined) modules.push(argv[++i]!);
     else if (arg.startsWith("--plugin=")) modules.push(arg.slice("--plugin=".length));
+    else if (valueFlags.has(arg)) i++;
   }
   return modules;
 }

@@ -38,17 +38,39 @@ function listed(items: readonly string[]): string {
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
     // Plugins first: their credential and setting flags must exist before commander parses.
-    const external = await Promise.all(pluginModulesFrom(argv, process.env).map(importPlugin));
+    const builtIn = valueTakingFlags(createProgram(apiRegistry(), io, { exitCode: 0, commandPath: "archive-kit" }));
+    const external = await Promise.all(pluginModulesFrom(argv, process.env, builtIn).map(importPlugin));
     return await runWith(apiRegistry(external), argv, io);
   } catch (error) {
     return reportError(error, io);
   }
 }
 
+/** What parsing leaves behind: the command's exit code, and the command whose arguments were being parsed (named in a usage error's "see … --help"). */
+interface ParseState {
+  exitCode: number;
+  commandPath: string;
+}
+
 async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<number> {
-  let exitCode = 0;
-  // The command whose arguments were being parsed, named in a usage error's "see … --help".
-  let commandPath = "archive-kit";
+  const state: ParseState = { exitCode: 0, commandPath: "archive-kit" };
+  const program = createProgram(apis, io, state);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; `archive-kit` alone has printed its help to stderr.
+      if (error.exitCode === 0) return 0;
+      if (error.code !== "commander.help") io.err(usageErrorLine(error.message, state.commandPath));
+      return 2;
+    }
+    return reportError(error, io);
+  }
+}
+
+/** Every command and option, with each API's flags as its plugin declares them. */
+function createProgram(apis: PluginRegistry, io: Io, state: ParseState): Command {
   const program = new Command("archive-kit")
     .description(`Contract-first mocks and conformance checks for HTTP APIs: ${apis.plugins.map((plugin) => `${plugin.title} (${plugin.name})`).join(", ")}`)
     .version(packageVersion(), "-V, --version", "print the archive-kit version")
@@ -63,7 +85,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
     // Read by pluginModulesFrom before parsing; declared so that --help lists it and commander accepts it anywhere.
     .option("--plugin <module>", `load an API plugin: an ES module default-exporting one (repeatable; also ${PLUGINS_ENV}, separated like PATH)`, (value: string, previous: string[] = []) => [...previous, value])
     .hook("preSubcommand", (_program, command) => {
-      commandPath = `archive-kit ${command.name()}`;
+      state.commandPath = `archive-kit ${command.name()}`;
     });
 
   program
@@ -74,7 +96,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
     .action(async (options: { api: string; contract?: string[] }) => {
       // Commands load on demand, so each starts without the others' modules.
       const { validateCommand } = await import("./commands/validate.js");
-      exitCode = await validateCommand(apis, options, io);
+      state.exitCode = await validateCommand(apis, options, io);
     });
 
   const settingFlags = apis.plugins.flatMap((plugin) => plugin.reference.settingFlags);
@@ -107,7 +129,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
         throw new UserError("--latency, --fail-rate and --seed apply to the reference server — add --stateful (Prism takes a Prefer header)");
       }
       const { mockCommand } = await import("./commands/mock.js");
-      exitCode = await mockCommand(apis.get(api), options, io);
+      state.exitCode = await mockCommand(apis.get(api), options, io);
     });
   // Each API's reference settings, as its plugin declares them.
   for (const setting of settingFlags) mock.option(`${setting.flag} <${setting.valueName}>`, setting.help, parsePositiveInteger);
@@ -137,7 +159,7 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
     .option("--exclude-checks <names>", "run every check but these, comma-separated", (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((name) => name.trim()).filter(Boolean)])
     .action(async (options: VerifyOptions) => {
       const { verifyCommand } = await import("./commands/verify.js");
-      exitCode = await verifyCommand(apis, options, io);
+      state.exitCode = await verifyCommand(apis, options, io);
     });
   addReadinessOptions(verify);
   // Each API's credentials, as its plugin declares them (flag, variable, help), in registry order.
@@ -146,20 +168,14 @@ async function runWith(apis: PluginRegistry, argv: string[], io: Io): Promise<nu
       verify.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
     }
   }
-  addFuzzCommand(program, apis, io, (code) => (exitCode = code));
+  addFuzzCommand(program, apis, io, (code) => (state.exitCode = code));
+  return program;
+}
 
-  try {
-    await program.parseAsync(argv, { from: "user" });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; `archive-kit` alone has printed its help to stderr.
-      if (error.exitCode === 0) return 0;
-      if (error.code !== "commander.help") io.err(usageErrorLine(error.message, commandPath));
-      return 2;
-    }
-    return reportError(error, io);
-  }
+/** The long options of any command that take a value: what follows one is its value, never an option (`--vars --plugin=x`). */
+function valueTakingFlags(program: Command): Set<string> {
+  const options = [program, ...program.commands].flatMap((command) => command.options);
+  return new Set(options.filter((option) => option.required || option.optional).flatMap((option) => (option.long ? [option.long] : [])));
 }
 
 /** A UserError as its one line and exit code; anything else as one line, its stack only when debugging. */
