@@ -5,12 +5,19 @@ export function receivedExpected(item: Pick<Failure, "received" | "expected">): 
   return `Received: ${item.received} / Expected: ${item.expected}`;
 }
 
-/** One failure or warning as every reporter shows it: what, where, on which request, received and expected. */
+/** One failure or warning as every reporter shows it: what, where, on which request (its query too), received and expected. */
 export function failureLine(step: StepResult, item: Failure): string {
-  return `${item.title} at ${item.where} (${step.exchange.request.method} ${step.exchange.request.target.split("?")[0]}): ${receivedExpected(item)}`;
+  return `${item.title} at ${item.where} (${step.exchange.request.method} ${step.exchange.request.target}): ${receivedExpected(item)}`;
 }
 
-/** A case's failures or warnings, setup first, one line each. */
+/** A case's setup and own steps in the order their requests went out (a step that signs first has setup exchanges before it). */
+export function stepsInOrder(result: { setup: StepResult[]; steps: StepResult[] }): StepResult[] {
+  const steps = [...result.setup, ...result.steps];
+  if (steps.some((step) => step.exchange.sequence === undefined)) return steps;
+  return steps.sort((a, b) => a.exchange.sequence! - b.exchange.sequence!);
+}
+
+/** A case's failures or warnings, in the order their requests went out, one line each. */
 export function caseLines(result: { setup: StepResult[]; steps: StepResult[] }, kind: "failures" | "warnings"): string[] {
-  return [...result.setup, ...result.steps].flatMap((step) => step[kind].map((item) => failureLine(step, item)));
+  return stepsInOrder(result).flatMap((step) => step[kind].map((item) => failureLine(step, item)));
 }

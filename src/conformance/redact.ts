@@ -1,4 +1,6 @@
 import { secretHeaderSet } from "../contract/index.js";
+import { isDeliberatelyInvalid } from "./invalid-credential.js";
+import { echoedForms } from "./secret-forms.js";
 import type { Variables } from "./template.js";
 
 /** Keys whose string values (in credentials and variables) are secrets. */
@@ -8,9 +10,9 @@ const SHORTEST_SECRET = 6;
 export const REDACTED = "***";
 
 export interface Redactor {
-  /** A value that must never be shown (a PEM key adds each of its lines too). */
+  /** A value that must never be shown, in any form an echo may give it (a PEM key adds each of its lines too). */
   add(secret: string | undefined): void;
-  /** The values of outgoing credential headers: a token, a Basic pair, a user action token. */
+  /** The values of outgoing credential headers: a token, a Basic pair, a user action token (not the deliberately invalid token). */
   addHeaders(headers: Record<string, string>): void;
   /** Every string under a secret-looking key of a credentials or variables object. */
   addFrom(values: Variables): void;
@@ -22,14 +24,20 @@ export interface RedactorOptions {
   secretHeaders?: Iterable<string>;
 }
 
-/** Collects the secrets a run knows and replaces every occurrence of them with `***`. */
+/**
+ * Collects the secrets a run knows and replaces every occurrence of them with `***`: as is,
+ * JSON-escaped, URL-encoded or base64-encoded, however the implementation echoed them.
+ */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const secretHeaders = secretHeaderSet(options.secretHeaders);
   const secrets = new Set<string>();
+  const forms = new Set<string>();
   let longestFirst: string[] | undefined;
   const add = (secret: string | undefined) => {
-    if (!secret || secret.length < SHORTEST_SECRET) return;
+    // The invalid token is sent to be refused: shown as sent, so that a replay sends it again.
+    if (!secret || secret.length < SHORTEST_SECRET || secrets.has(secret) || isDeliberatelyInvalid(secret)) return;
     secrets.add(secret);
+    for (const form of echoedForms(secret, SHORTEST_SECRET)) forms.add(form);
     longestFirst = undefined;
     // A key echoed inside JSON has its line breaks escaped: its lines must be found one by one.
     if (secret.includes("\n")) for (const line of secret.split(/\r?\n/)) if (!line.startsWith("-----")) add(line.trim());
@@ -59,11 +67,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       }
     },
     redact(text) {
-      // Longest first, so that a secret containing another is replaced whole; sorted once per new secret, not per text.
-      longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
+      // Longest first, so that a form containing another is replaced whole; sorted once per new secret, not per text.
+      longestFirst ??= [...forms].sort((a, b) => b.length - a.length);
       let result = text;
-      for (const secret of longestFirst) {
-        if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      for (const form of longestFirst) {
+        if (result.includes(form)) result = result.split(form).join(REDACTED);
       }
       return result;
     },

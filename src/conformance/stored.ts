@@ -29,6 +29,7 @@ function storedExchange(exchange: Exchange, redactor: Redactor): Exchange {
     request: { ...request, url: redactor.redact(request.url), target: redactor.redact(request.target), headers: headers(request.headers), body: body(request.body) },
     ...(response ? { response: { status: response.status, headers: headers(response.headers), text: body(response.text), json: undefined } } : {}),
     ...(error ? { error: { kind: error.kind, message: redactor.redact(error.message) } } : {}),
+    ...(exchange.sequence !== undefined ? { sequence: exchange.sequence } : {}),
     durationMs: exchange.durationMs,
   };
 }

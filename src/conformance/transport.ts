@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import { buildConnector, Client } from "undici";
 import { secretHeaderSet } from "../contract/index.js";
 import { sendExchange } from "./http-exchange.js";
+import { isDeliberatelyInvalid } from "./invalid-credential.js";
 import { resolveTarget } from "./request.js";
 import type { Exchange } from "./types.js";
 
@@ -20,11 +21,11 @@ export interface OutgoingRequest {
   body?: string;
 }
 
-/** Headers as reports may show them: credentials keep their scheme, never their value. */
+/** Headers as reports may show them: credentials keep their scheme, never their value; the deliberately invalid token is shown as sent. */
 export function maskHeaders(headers: Record<string, string>, secretHeaders: ReadonlySet<string> = secretHeaderSet()): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => {
-      if (!secretHeaders.has(name.toLowerCase())) return [name, value];
+      if (!secretHeaders.has(name.toLowerCase()) || isDeliberatelyInvalid(value)) return [name, value];
       const scheme = /^(Bearer|Basic)\s/i.exec(value)?.[1];
       return [name, scheme ? `${scheme} ***` : "***"];
     }),
@@ -68,6 +69,7 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
       opened.once("connect", () => connected++);
       socket = opened;
     };
+    let sent = 0;
     const dropConnection = () => {
       client?.destroy(SESSION_ENDED, ignore);
       client = undefined;
@@ -87,10 +89,11 @@ export function createTransport(baseUrl: string, options: TransportOptions) {
           connection: () => socket,
         });
         attempted++;
+        const sequence = sent++;
         return exchange.then(({ outcome, answered: anyBytes }) => {
           if (anyBytes) answered++;
           if (outcome.error) dropConnection();
-          return { request, ...outcome, durationMs: Math.round(performance.now() - started) };
+          return { request, ...outcome, sequence, durationMs: Math.round(performance.now() - started) };
         });
       },
       close() {

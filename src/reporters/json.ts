@@ -1,12 +1,14 @@
 import path from "node:path";
+import { curlLine } from "../conformance/curl.js";
 import { failureLine } from "../conformance/failure-line.js";
-import type { RunResult, StepResult } from "../conformance/types.js";
+import { replayScript } from "../conformance/reproduce.js";
+import type { CaseResult, RunResult, StepResult } from "../conformance/types.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 import { REPORT_FILES, writeReport } from "./write-report.js";
 
-/** Bumped when the report's shape changes incompatibly; the shape is conformance/report.schema.json. */
-export const REPORT_SCHEMA_VERSION = "2.0";
+/** Its major part bumped when the report's shape changes incompatibly, its minor part when fields are added; the shape is conformance/report.schema.json. */
+export const REPORT_SCHEMA_VERSION = "2.1";
 export const JSON_REPORT_FILE = REPORT_FILES[0];
 
 export function jsonReporter(outputDir: string): Reporter {
@@ -22,12 +24,18 @@ export function jsonReporter(outputDir: string): Reporter {
   };
 }
 
-/** A run as the report keeps it: each failure and warning with its evidence and the line the other reporters print. */
-function reported(run: RunResult): RunResult {
-  const step = (item: StepResult): StepResult => ({
+/**
+ * A run as the report keeps it: each failure and warning with its evidence and the line the other
+ * reporters print, each step with the curl line that sends its request again, and each failed case
+ * with the script that replays it.
+ */
+function reported(run: RunResult) {
+  const step = (item: StepResult) => ({
     ...item,
+    curl: curlLine(item.exchange.request),
     failures: item.failures.map((failure) => ({ ...failure, message: failureLine(item, failure) })),
     warnings: item.warnings.map((warning) => ({ ...warning, message: failureLine(item, warning) })),
   });
-  return { ...run, cases: run.cases.map((result) => ({ ...result, setup: result.setup.map(step), steps: result.steps.map(step) })) };
+  const replay = (result: CaseResult) => replayScript(result)?.join("\n");
+  return { ...run, cases: run.cases.map((result) => ({ ...result, ...(result.status === "failed" ? { replay: replay(result) } : {}), setup: result.setup.map(step), steps: result.steps.map(step) })) };
 }

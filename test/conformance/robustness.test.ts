@@ -268,7 +268,7 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(code).toBe(1);
     expect(report.summary.passed).toBe(0);
     expect(report.summary.failed).toBeGreaterThan(0);
-    expect(stdout).toContain("Undocumented Content-Type at header Content-Type (DELETE /users): Received: text/html; charset=utf-8");
+    expect(stdout).toContain("Undocumented Content-Type at header Content-Type (DELETE /users?user_id=25): Received: text/html; charset=utf-8");
     expect(junit).toContain("<failure");
   });
 
@@ -277,7 +277,7 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(report.summary.failed).toBeGreaterThan(0);
-    expect(stdout).toContain("No usable response at transport (DELETE /users): Received: connection reset before a complete response");
+    expect(stdout).toContain("No usable response at transport (DELETE /users?user_id=25): Received: connection reset before a complete response");
   });
 
   it("exits 1 with every report written when the implementation sends 50 MB", async () => {
@@ -292,7 +292,7 @@ describe("archive-kit verify against misbehaving implementations", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(report.summary).toMatchObject({ passed: 0, failed: 2 });
-    expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\): Received: malformed HTTP response/);
+    expect(stdout).toMatch(/No usable response at transport \(DELETE \/users\?user_id=25\): Received: malformed HTTP response/);
   });
 
   it("exits 2 saying the server never answered, not that it cannot be reached, when it accepts connections and stays silent", async () => {

@@ -136,7 +136,7 @@ describe("the warning tier", () => {
     const output = await mkdtemp(path.join(tmpdir(), "archive-kit-warnings-"));
     const { code, stdout } = await verifyThrough(reword("unauthorized"), ["--cases", cases, "--reporter", "console", "json", "junit", "--output", output]);
     expect(code).toBe(0);
-    expect(stdout).toContain('⚠ Value differs from the documented example at /errors/0/message (DELETE /users): Received: "Token is not valid" / Expected: "Access Token Invalid"');
+    expect(stdout).toContain('⚠ Value differs from the documented example at /errors/0/message (DELETE /users?user_id=25): Received: "Token is not valid" / Expected: "Access Token Invalid"');
     expect(stdout).toContain("⚠ Header differs from the documented example at header X-Documented-Example");
     expect(stdout).toContain("⚠ 2 warnings");
     expect(stdout.trim().split("\n").slice(-3)).toEqual(["1 passed, 0 failed, 0 skipped", `report written: ${path.join(output, "archive-kit-report.json")}`, `report written: ${path.join(output, "archive-kit-junit.xml")}`]);
@@ -152,7 +152,7 @@ describe("the warning tier", () => {
     const cases = await caseFolder({ "worded.yaml": worded });
     const { code, stdout } = await verifyThrough(reword("token_invalid"), ["--cases", cases]);
     expect(code).toBe(1);
-    expect(stdout).toContain('✗ Value differs from the documented one at /errors/0/code (DELETE /users): Received: "token_invalid" / Expected: "unauthorized"');
+    expect(stdout).toContain('✗ Value differs from the documented one at /errors/0/code (DELETE /users?user_id=25): Received: "token_invalid" / Expected: "unauthorized"');
   });
 });
 
