@@ -5,9 +5,17 @@ export function receivedExpected(item: Pick<Failure, "received" | "expected">): 
   return `Received: ${item.received} / Expected: ${item.expected}`;
 }
 
+/** The longest target or title a line shows whole; a longer one (a fuzzed query) is whole in the curl line. */
+const SHOWN_CHARACTERS = 160;
+
+/** A target or title as one line shows it: whole, or cut with "…" past SHOWN_CHARACTERS. */
+export function shown(text: string): string {
+  return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text;
+}
+
 /** One failure or warning as every reporter shows it: what, where, on which request (its query too), received and expected. */
 export function failureLine(step: StepResult, item: Failure): string {
-  return `${item.title} at ${item.where} (${step.exchange.request.method} ${step.exchange.request.target}): ${receivedExpected(item)}`;
+  return `${item.title} at ${item.where} (${step.exchange.request.method} ${shown(step.exchange.request.target)}): ${receivedExpected(item)}`;
 }
 
 /** A case's setup and own steps in the order their requests went out (a step that signs first has setup exchanges before it). */

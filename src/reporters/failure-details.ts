@@ -1,4 +1,4 @@
-import { stepsInOrder } from "../conformance/failure-line.js";
+import { shown, stepsInOrder } from "../conformance/failure-line.js";
 import { failedExchanges, replayHeading, replayScript } from "../conformance/reproduce.js";
 import type { CaseResult } from "../conformance/types.js";
 
@@ -10,7 +10,7 @@ import type { CaseResult } from "../conformance/types.js";
 export function failureDetails(result: CaseResult, mark: string): string[] {
   const lines: string[] = [];
   for (const exchange of failedExchanges(result)) {
-    lines.push(...exchange.lines.map((line) => `${mark} ${line}`), `  step: ${exchange.title}`);
+    lines.push(...exchange.lines.map((line) => `${mark} ${line}`), `  step: ${shown(exchange.title)}`);
     // A curl line the reason already gives (fuzz puts one there) is not printed twice.
     if (!result.reason?.includes(exchange.curl)) lines.push(`  reproduce: ${exchange.curl}`);
   }
