@@ -42,7 +42,7 @@ function unreachable(exchange: Exchange, { baseUrl, timeoutMs }: PreflightContex
     case "unreachable":
       return `cannot connect to ${baseUrl} — start the implementation or fix --base-url`;
     case "timeout":
-      return `${baseUrl} never answered within --timeout ${timeoutMs / 1000} s — check the implementation is serving HTTP there, or raise --timeout`;
+      return `${baseUrl} accepted connections but never answered within --timeout ${timeoutMs / 1000} s — check the implementation is serving HTTP there, or raise --timeout`;
     default:
       return `${baseUrl} does not answer as an HTTP server should (${exchange.error!.message}) — check that --base-url is the implementation's HTTP address`;
   }

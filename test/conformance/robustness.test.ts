@@ -25,20 +25,32 @@ afterEach(async () => {
 });
 
 /**
- * A loopback server that answers every request with `misbehave`; with `honestCreate` it creates
- * users properly (POST /users), so that the case's own DELETE is what meets the misbehaviour.
+ * A loopback server that answers every request with `misbehave`, but the preflight's read (an
+ * honest 404, so that the cases meet the misbehaviour) unless `honestPreflight` is false; with
+ * `honestCreate` it creates users properly (POST /users, and reads them back by their new id), so
+ * that the case's own DELETE is what meets the misbehaviour.
  */
-async function startMisbehaving(misbehave: Misbehaviour, { honestCreate = false } = {}): Promise<string> {
+async function startMisbehaving(misbehave: Misbehaviour, { honestCreate = false, honestPreflight = true } = {}): Promise<string> {
+  const created = new Map<string, Record<string, unknown>>();
+  const json = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(body));
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      if (honestPreflight && request.method === "GET" && request.url === "/users/archive-kit-preflight") {
+        return json(response, 404, { type: "error.list", errors: [{ code: "not_found", message: "User Not Found" }] });
+      }
       if (honestCreate && request.method === "POST" && request.url === "/users") {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-        response.writeHead(200, { "content-type": "application/json" });
-        const user = { type: "user", id: "5714dd359a3fd47136000001", anonymous: false, user_id: null, email: null, phone: null, name: null, pseudonym: null, ...body };
-        return response.end(JSON.stringify(user));
+        const user = { type: "user", id: `5714dd359a3fd4713600${String(created.size).padStart(4, "0")}`, anonymous: false, user_id: null, email: null, phone: null, name: null, pseudonym: null, ...body };
+        created.set(user.id, user);
+        return json(response, 200, user);
       }
+      const readBack = request.method === "GET" && created.get(decodeURIComponent(request.url?.replace(/^\/users\//, "") ?? ""));
+      if (readBack) return json(response, 200, readBack);
       misbehave(request, response);
     });
   });
@@ -190,14 +202,10 @@ function expectFailure(result: CaseResult, expected: { title: string; received: 
 }
 
 describe("runConformance against misbehaving implementations", () => {
-  it("fails both cases when the connection is refused", async () => {
-    const result = await run(await refusingUrl());
-    const withoutCredentials = caseOf(result, "intercom/archive-without-credentials");
-    expect(withoutCredentials.status).toBe("failed");
-    expect(failuresOf(withoutCredentials)).toEqual([{ check: "transport", title: "No usable response", where: "transport", received: "connection refused", expected: "a complete HTTP response" }]);
-    expect(withoutCredentials.steps[0]!.exchange.error?.kind).toBe("refused");
-    // Creating its user is the first request this case makes.
-    expect(caseOf(result, "intercom/archive-by-user-id")).toMatchObject({ status: "failed", reason: "setup: No usable response at transport (POST /users): Received: connection refused / Expected: a complete HTTP response" });
+  it("stops in its preflight, with no case run, when the connection is refused", async () => {
+    const result = await runConformance({ api: "intercom", baseUrl: await refusingUrl(), credentials: { token: TOKEN }, ids: IDS, timeoutMs: 500 });
+    expect(result.error).toMatch(/^cannot connect to http:\/\/127\.0\.0\.1:\d+ — start the implementation or fix --base-url$/);
+    expect(result).toMatchObject({ cases: [], reached: false, connected: false, verdict: "fail" });
   });
 
   describe.each(Object.keys(MISBEHAVIOURS))("an implementation that %s", (behaviour) => {
@@ -228,9 +236,16 @@ describe("runConformance against misbehaving implementations", () => {
     expect(caseOf(result, "intercom/archive-by-user-id").reason).toMatch(/^setup: No usable response at transport \(POST \/users\): Received: malformed HTTP response/);
   });
 
-  it("a server that accepts connections and never sends a byte was not reached", async () => {
-    const result = await run(await startMisbehaving(MISBEHAVIOURS["never answers"]!));
-    expect(result.reached).toBe(false);
+  it("a server that accepts connections and never sends a byte was not reached, and the preflight says so", async () => {
+    const result = await runConformance({ api: "intercom", baseUrl: await startMisbehaving(MISBEHAVIOURS["never answers"]!, { honestPreflight: false }), credentials: { token: TOKEN }, ids: IDS, timeoutMs: 500 });
+    expect(result).toMatchObject({ cases: [], reached: false, connected: true });
+    expect(result.error).toMatch(/accepted connections but never answered within --timeout 0\.5 s/);
+  });
+
+  it.each(MALFORMED)("an implementation that %s to every request, the preflight's too, stops the run before any case", async (behaviour) => {
+    const result = await runConformance({ api: "intercom", baseUrl: await startMisbehaving(MISBEHAVIOURS[behaviour]!, { honestPreflight: false }), credentials: { token: TOKEN }, ids: IDS, timeoutMs: 500 });
+    expect(result.cases).toEqual([]);
+    expect(result.error).toMatch(/does not answer as an HTTP server should \(malformed HTTP response.*\) — check that --base-url is the implementation's HTTP address$/);
   });
 
   it("refuses a timeout a Node timer cannot hold, instead of failing every request at once", async () => {
@@ -304,10 +319,14 @@ describe("archive-kit verify against misbehaving implementations", () => {
       for (const socket of sockets) socket.destroy();
     }));
     const baseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const { code, stderr, report } = await verify(baseUrl, ["--case", "intercom/archive-without-credentials", "--timeout", "1"]);
+    const { code, stdout, stderr, report, junit } = await verify(baseUrl, ["--case", "intercom/archive-without-credentials", "--timeout", "1"]);
     expect(stderr).toBe(`archive-kit: ${baseUrl} accepted connections but never answered within --timeout 1 s — check the implementation is serving HTTP there, or raise --timeout\n`);
     expect(code).toBe(2);
-    expect(report.summary.failed).toBe(1);
+    // The preflight met the silence: no case ran, and the reports say error.
+    expect(stdout).toBe("");
+    expect(report.summary.failed).toBe(0);
+    expect(report.runs[0]!.error).toMatch(/never answered/);
+    expect(junit).toMatch(/<error /);
   });
 
   it("exits 2 with one clear line when nothing listens, and still writes every report", async () => {
