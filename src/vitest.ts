@@ -1,8 +1,17 @@
-import { describe, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { caseLines } from "./conformance/failure-line.js";
 import { nothingSelected } from "./conformance/run-conformance.js";
+import { neverAnsweredLine, waitForServer, waitedLine } from "./conformance/wait-for-server.js";
 import { UserError } from "./errors.js";
 import { casesToRun, runConformance, type RunConformanceOptions } from "./wiring.js";
+
+export interface ConformanceSuiteOptions extends RunConformanceOptions {
+  /** Before the first case, wait up to this many seconds for `baseUrl` to answer with any HTTP status (the CLI's --wait). */
+  waitS?: number;
+}
+
+/** The hook's own limit beyond the wait: the last attempt and the line it prints. */
+const WAIT_HOOK_MARGIN_MS = 30_000;
 
 /**
  * Registers one vitest test per conformance case of an API, run against your implementation
@@ -10,15 +19,18 @@ import { casesToRun, runConformance, type RunConformanceOptions } from "./wiring
  * `"prism"`): an unset variable never quietly tests archive-kit itself. A failed case fails its
  * test with every failure in the message; a documented example that cannot run here fails too,
  * unless `allowSkippedDocumented`; other cases that cannot run are skipped with the reason.
- * Warnings (differences from documented examples) are printed, never failing.
+ * Warnings (differences from documented examples) are printed, never failing. With `waitS`, the
+ * suite first waits for `baseUrl` to answer; if it never does, every test fails with that one line.
  */
-export function conformanceSuite(options: RunConformanceOptions): void {
+export function conformanceSuite(options: ConformanceSuiteOptions): void {
   if (!options.baseUrl && !options.target) {
     throw new UserError(
       `conformanceSuite(${options.api}): no baseUrl — point it at your implementation (is its environment variable set?), or pass target: "reference" to test the embedded reference`,
     );
   }
+  if (options.waitS !== undefined && !options.baseUrl) throw new UserError(`conformanceSuite(${options.api}): waitS waits for baseUrl — drop waitS (the embedded target is ready when it runs)`);
   describe(`archive-kit conformance: ${options.api}`, async () => {
+    if (options.waitS !== undefined) beforeAll(() => waitForBaseUrl(options.baseUrl!, options.waitS!), options.waitS * 1000 + WAIT_HOOK_MARGIN_MS);
     const cases = await casesToRun(options);
     if (cases.length === 0) throw new UserError(`conformanceSuite(${options.api}): ${nothingSelected(options)}`);
     for (const testCase of cases) {
@@ -36,4 +48,10 @@ export function conformanceSuite(options: RunConformanceOptions): void {
       });
     }
   });
+}
+
+async function waitForBaseUrl(baseUrl: string, waitS: number): Promise<void> {
+  const outcome = await waitForServer(baseUrl, { timeoutMs: waitS * 1000 });
+  if (!outcome.ok) throw new UserError(`conformanceSuite: ${neverAnsweredLine(baseUrl, waitS, outcome, { baseUrl: "baseUrl", wait: "waitS" })}`);
+  console.info(`archive-kit: ${waitedLine(baseUrl, outcome)}`);
 }

@@ -23,30 +23,37 @@ const ATTEMPT_TIMEOUT_MS = 5_000;
 export async function waitForServer(baseUrl: string, options: WaitOptions): Promise<WaitOutcome> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  let lastProblem = "not tried";
+  let lastProblem: string | undefined;
   while (!options.signal?.aborted) {
-    const remaining = options.timeoutMs - elapsed();
-    if (remaining <= 0) break;
-    const problem = await answers(new URL(baseUrl), Math.min(remaining, ATTEMPT_TIMEOUT_MS), options.signal);
-    if (problem === undefined) return { ok: true, waitedMs: elapsed() };
-    lastProblem = problem;
+    const attemptMs = Math.min(options.timeoutMs - elapsed(), ATTEMPT_TIMEOUT_MS);
+    if (attemptMs <= 0) break;
+    const attempt = await answers(new URL(baseUrl), attemptMs, options.signal);
+    if (attempt.answered) return { ok: true, waitedMs: elapsed() };
+    // The deadline may cut the last attempt short: its timeout says less than the problem before it.
+    if (!(attempt.timedOut && attemptMs < ATTEMPT_TIMEOUT_MS && lastProblem)) lastProblem = attempt.problem;
     await pause(Math.min(POLL_INTERVAL_MS, Math.max(0, options.timeoutMs - elapsed())), options.signal);
   }
-  return { ok: false, waitedMs: elapsed(), lastProblem };
+  return { ok: false, waitedMs: elapsed(), lastProblem: lastProblem ?? "not tried" };
 }
 
-/** Sends one GET; undefined once a status line came, otherwise why not. */
-function answers(url: URL, timeoutMs: number, signal: AbortSignal | undefined): Promise<string | undefined> {
+type Attempt = { answered: true } | { answered: false; problem: string; timedOut: boolean };
+
+/** Sends one GET: answered once a status line came, otherwise why not. */
+function answers(url: URL, timeoutMs: number, signal: AbortSignal | undefined): Promise<Attempt> {
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
+    let timedOut = false;
     // A connection of its own (no agent): nothing stays open for the run to inherit.
     const sent = request(url, { method: "GET", agent: false, timeout: timeoutMs, signal }, (response) => {
       response.destroy();
-      resolve(undefined);
+      resolve({ answered: true });
     });
-    sent.once("timeout", () => sent.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    sent.once("timeout", () => {
+      timedOut = true;
+      sent.destroy(new Error(`no answer within ${(timeoutMs / 1000).toFixed(1)} s`));
+    });
     // Refused on every address of "localhost" is an AggregateError with no message, only a code.
-    sent.once("error", (error: NodeJS.ErrnoException) => resolve(describeCause(error) || error.code || "connection failed"));
+    sent.once("error", (error: NodeJS.ErrnoException) => resolve({ answered: false, problem: describeCause(error) || error.code || "connection failed", timedOut }));
     sent.end();
   });
 }

@@ -8,8 +8,8 @@ const cliPath = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url)
  * becomes the built CLI's stateful reference for `api` on `port` (a number, or a shell expression
  * such as "${INTERCOM_URL##*:}"), in the foreground, so that stopping it stops the server.
  */
-export function lateReferenceCommand(api: string, port: number | string, delayS: number): string {
-  return `sleep ${delayS} && exec "${process.execPath}" "${cliPath}" mock ${api} --stateful --port ${port} --quiet`;
+export function lateReferenceCommand(api: string, port: number | string, delayS: number, mockArgs: string[] = []): string {
+  return `sleep ${delayS} && exec "${process.execPath}" "${cliPath}" mock ${api} --stateful --port ${port} --quiet ${mockArgs.join(" ")}`.trimEnd();
 }
 
 /** Writes an executable shell script. */
