@@ -27,12 +27,13 @@ function urlEncoded(text: string): string[] {
 }
 
 /**
- * The secret's bytes in base64 and base64url, whatever their offset in a longer encoded text: at
- * each of the three alignments, the characters that encode the secret's bytes alone.
+ * The secret in base64 and base64url: encoded alone (padded or not), and whatever its offset in a
+ * longer encoded text, at each of the three alignments the characters that encode its bytes alone.
  */
 function base64Forms(secret: string, shortest: number): string[] {
   const bytes = Buffer.from(secret, "utf8");
-  const forms: string[] = [];
+  const alone = bytes.toString("base64");
+  const forms = [alone, alone.replace(/=+$/, ""), bytes.toString("base64url")];
   for (const skip of [0, 1, 2]) {
     const whole = Math.floor((bytes.length - skip) / 3) * 3;
     if (whole < shortest) continue;
