@@ -164,6 +164,31 @@ describe("verify failures anyone can reproduce", () => {
     }
   });
 
+  it("a Dfns case's script puts each user action's signing right before the request it signs", async () => {
+    const dfns = await startReferenceServer({ api: "dfns" });
+    const failing = await startMutatingProxy(dfns.url, async (request, forward) =>
+      request.method === "DELETE" ? { status: 500, headers: { "content-type": "application/json" }, body: '{"error":{"message":"boom"}}' } : forward(request),
+    );
+    try {
+      const { stdout } = await runCli(
+        ["verify", "--api", "dfns", "--base-url", failing.url, "--dfns-private-key", "fixtures/dfns/keys/admin.p256.test-only.pem", "--vars", "examples/vars.yaml", "--case", "dfns/archive-twice"],
+        { env: { DFNS_TOKEN: "test-only-dfns-admin-token", DFNS_CREDENTIAL_ID: "Y3ItNGRtMW4tMGExYjItM2M0ZDVlNmY3ZzhoOWkwag" } },
+      );
+      const comments = blockAfter(stdout, "replay, in the order sent").filter((line) => line.startsWith("#")).map((line) => line.replace(/^# \d+\/\d+ /, ""));
+      expect(comments.slice(-6)).toEqual([
+        "setup: POST /auth/action/init",
+        "setup: POST /auth/action",
+        "A second archive of the same user is refused — failed",
+        "setup: POST /auth/action/init",
+        "setup: POST /auth/action",
+        "Archive again — failed",
+      ]);
+    } finally {
+      await failing.close();
+      await dfns.close();
+    }
+  });
+
   it("the JSON report carries each step's curl line and each failed case's script, and validates against its schema", async () => {
     const schema = JSON.parse(await readFile(new URL("conformance/report.schema.json", root), "utf8"));
     const validate = createAjv({ coerceTypes: false }).compile(schema);
