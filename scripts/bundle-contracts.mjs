@@ -1,8 +1,10 @@
 // Part of `npm run build` (after tsc). For each openapi/*.yaml it validates the document with
-// swagger-parser, stores its parsed form as dist/contracts/<sha256 of the YAML>.json, and
-// precompiles every validator the contract needs into dist/contracts/<hash>/p<n>.cjs (bodies)
-// and c<n>.cjs (parameters and headers), one ajv standalone module each. At run time a contract with that exact text skips YAML parsing, OpenAPI
-// validation and ajv compilation (src/contract/load.ts); any other text takes the full path.
+// swagger-parser, stores its parsed form as dist/contracts/<sha256 of the YAML>.json and its
+// dereferenced form as dist/contracts/<hash>/document.json (a shared graph: each component once),
+// and precompiles every validator the contract needs into dist/contracts/<hash>/p<n>.cjs (bodies)
+// and c<n>.cjs (parameters and headers), one ajv standalone module each. At run time a contract
+// with that exact text skips YAML parsing, OpenAPI validation, dereferencing and ajv compilation
+// (src/contract/load.ts); any other text takes the full path.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -12,6 +14,7 @@ import { createAjv } from "../dist/contract/ajv.js";
 import { dereferenceInternal } from "../dist/contract/dereference.js";
 import { indexOperations } from "../dist/contract/operations.js";
 import { schemaFingerprints, validatedSchemas } from "../dist/contract/schema-walk.js";
+import { toSharedGraph } from "../dist/contract/shared-graph.js";
 
 const root = new URL("..", import.meta.url);
 const outDir = new URL("dist/contracts/", root);
@@ -37,6 +40,7 @@ for (const name of await readdir(new URL("openapi/", root))) {
   await writeFile(new URL(`${hash}.json`, outDir), JSON.stringify(source));
   const validatorsDir = new URL(`${hash}/`, outDir);
   await mkdir(validatorsDir, { recursive: true });
+  await writeFile(new URL("document.json", validatorsDir), JSON.stringify(toSharedGraph(document)));
   await precompile(schemas.plain, false, validatorsDir, "p");
   await precompile(schemas.coerced, true, validatorsDir, "c");
   await writeFile(new URL("fingerprints.json", validatorsDir), JSON.stringify(schemaFingerprints(schemas)));

@@ -5,10 +5,10 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { describeCause, UserError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
-import { dereferenceInternal } from "./dereference.js";
 import { indexOperations, type OperationIndex } from "./operations.js";
 import type { Document } from "./types.js";
 import { schemaFingerprints, validatedSchemas, type ValidatedSchemas } from "./schema-walk.js";
+import { fromSharedGraph, type SharedGraph } from "./shared-graph.js";
 import { createValidators, type ContractValidators, type PrecompiledValidators } from "./validators.js";
 
 const require = createRequire(import.meta.url);
@@ -45,9 +45,7 @@ const loaded = new Map<string, Contract>();
 
 async function buildContract(file: string, shown: string, text: string, hash: string): Promise<Contract> {
   const bundled = await readBundle(hash);
-  const { source, document } = bundled
-    ? { source: bundled, document: dereferenceInternal(bundled) }
-    : await parseAndValidate(text, shown);
+  const { source, document } = bundled ?? (await parseAndValidate(text, shown));
   if (!String(document.openapi).startsWith("3.1")) {
     throw new UserError(`contract ${shown}: OpenAPI ${document.openapi} is not supported — write the document as OpenAPI 3.1`);
   }
@@ -63,10 +61,12 @@ async function buildContract(file: string, shown: string, text: string, hash: st
 
 const bundleDir = path.join(packageRoot, "dist", "contracts");
 
-/** A document `npm run build` already validated (same text, same hash), or undefined. */
-async function readBundle(hash: string): Promise<Document | undefined> {
+/** A document `npm run build` already validated and dereferenced (same text, same hash), or undefined. */
+async function readBundle(hash: string): Promise<{ source: Document; document: Document } | undefined> {
+  const read = async (file: string) => JSON.parse(await readFile(path.join(bundleDir, file), "utf8")) as unknown;
   try {
-    return JSON.parse(await readFile(path.join(bundleDir, `${hash}.json`), "utf8")) as Document;
+    const [source, graph] = await Promise.all([read(`${hash}.json`), read(path.join(hash, "document.json"))]);
+    return { source: source as Document, document: fromSharedGraph(graph as SharedGraph) as Document };
   } catch {
     return undefined;
   }
