@@ -1,6 +1,7 @@
 /**
  * The forms a secret takes when an implementation echoes it back: as is, JSON-escaped, URL-encoded,
- * base64 and base64url, and any of these with `/` escaped as `\/` (as PHP's json_encode writes it).
+ * base64 and base64url, and any of these with `/` escaped as `\/` (as PHP's json_encode writes it)
+ * or as a JSON pointer's segment (a property named by the secret, in a failure's `where`).
  * Only forms at least `shortest` characters long: a shorter one would redact ordinary text.
  */
 export function echoedForms(secret: string, shortest: number): string[] {
@@ -9,6 +10,7 @@ export function echoedForms(secret: string, shortest: number): string[] {
     for (const form of [plain, ...jsonEscaped(plain), ...urlEncoded(plain)]) {
       forms.add(form);
       forms.add(form.replaceAll("/", "\\/"));
+      forms.add(form.replaceAll("~", "~0").replaceAll("/", "~1"));
     }
   }
   return [...forms].filter((form) => form.length >= shortest);

@@ -19,6 +19,7 @@ describe("the redactor replaces every form an echo may give a secret", () => {
     ["URL-encoded, lower-case hex", { given: `?t=${encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())}`, want: "?t=***" }],
     ["form-encoded", { given: `t=${new URLSearchParams({ t: SECRET }).toString().slice(2)}`, want: "t=***" }],
     ["base64url", { given: Buffer.from(SECRET).toString("base64url"), want: "***" }],
+    ["a JSON pointer segment", { given: `at /errors/${SECRET.replaceAll("~", "~0").replaceAll("/", "~1")}/code`, want: "at /errors/***/code" }],
     ["a PEM line, JSON-escaped with \\/", { given: '"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0\\/aBcDeF+gh"', want: '"***"' }],
   ])("%s", (_name, { given, want }) => {
     expect(redactor.redact(given)).toBe(want);
