@@ -1,6 +1,6 @@
 /**
  * A server that echoes the credentials it gets JSON-escaped (`\/`), URL-encoded and base64-encoded
- * leaves no form of them in any report: console, JSON or JUnit. A marker that is no secret, echoed
+ * leaves no form of them in any report: console, JSON, JUnit or coverage. A marker that is no secret, echoed
  * the same way, is found in the JSON report: the search below finds what is there.
  */
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -94,14 +94,14 @@ afterEach(async () => {
 });
 
 describe("secrets echoed in encoded forms", () => {
-  it.each(["intercom", "dfns"] as const)("%s: no form of the token or a user action token is in the console, the JSON or the JUnit report", async (api) => {
+  it.each(["intercom", "dfns"] as const)("%s: no form of the token or a user action token is in the console or any report", async (api) => {
     const setup = SETUPS[api];
     const reference = await startReferenceServer({ api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
     const seen = new Set<string>();
     const proxy = await startMutatingProxy(reference.url, echoing(setup.referenceToken, seen));
     running.push(reference, proxy);
     const output = await mkdtemp(path.join(tmpdir(), "archive-kit-echoed-secrets-"));
-    const { code, stdout, stderr } = await runCli(["verify", "--api", api, "--base-url", proxy.url, ...setup.flags, "--reporter", "console", "json", "junit", "--output", output], { env: setup.env });
+    const { code, stdout, stderr } = await runCli(["verify", "--api", api, "--base-url", proxy.url, ...setup.flags, "--reporter", "console", "json", "junit", "coverage", "--output", output], { env: setup.env });
 
     expect([0, 1], stdout + stderr).toContain(code);
     // What came back was printed, redacted.
@@ -109,7 +109,8 @@ describe("secrets echoed in encoded forms", () => {
     if (api === "dfns") expect(seen.size).toBeGreaterThan(0);
     const json = storedStrings(await readFile(path.join(output, "archive-kit-report.json"), "utf8"));
     const junit = await readFile(path.join(output, "archive-kit-junit.xml"), "utf8");
-    for (const [name, text] of Object.entries({ stdout, stderr, json, junit })) {
+    const coverage = await readFile(path.join(output, "archive-kit-coverage.md"), "utf8");
+    for (const [name, text] of Object.entries({ stdout, stderr, json, junit, coverage })) {
       for (const secret of [GIVEN_TOKEN, ...seen]) expect(formsFound(text, secret), `${name}: ${secret.slice(0, 8)}…`).toEqual([]);
     }
     // The answers are in the JSON report, marker and all: each of its encoded forms is found there.
