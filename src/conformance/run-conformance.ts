@@ -133,6 +133,7 @@ export async function runConformanceWith(engine: ConformanceEngine, options: Con
       secretHeaders: plugin.secretHeaders,
       // The embedded implementations come with credentials that fit them; a given one's are checked first.
       preflight: !target,
+      confirmCreated: target !== "prism",
     });
   } finally {
     await stop();

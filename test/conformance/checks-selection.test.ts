@@ -44,6 +44,6 @@ describe("checks by name", () => {
   it("verify --checks status-code,response-schema runs only those", async () => {
     const { code, stdout } = await runCli(["verify", "--api", "intercom", "--case", "intercom/archive-by-*", "--checks", "status-code,response-schema"]);
     expect(code).toBe(0);
-    expect(stdout.trim().split("\n").at(-1)).toBe("3 passed, 0 failed, 0 skipped");
+    expect(stdout.trim().split("\n").at(-1)).toBe("4 passed, 0 failed, 0 skipped");
   });
 });

@@ -118,6 +118,7 @@ function dfnsArchiveDespite(refusal: (response: ProxyResponse) => boolean): Muta
 const INTERCOM_ARCHIVING = [
   "intercom/archive-by-email",
   "intercom/archive-by-id",
+  "intercom/archive-by-numeric-user-id",
   "intercom/archive-by-user-id",
   "intercom/archive-twice",
   "intercom/archive-with-basic-auth",
@@ -255,6 +256,7 @@ describe("verify fails on a deviating implementation", () => {
         { step: 0, ...envelope },
       ),
       "intercom/archive-twice": [{ step: 1, ...envelope }, { step: 2, ...envelope }],
+      "intercom/archive-by-numeric-user-id": { step: 1, ...envelope },
       "intercom/use-after-archive": [{ step: 1, ...envelope }, { step: 2, ...envelope }],
       "intercom/archive-unknown-user": [
         { step: 0, ...envelope },
@@ -414,6 +416,7 @@ describe("verify fails on a deviating implementation", () => {
         { step: 0, title: "Unexpected HTTP status code", where: "status", received: "500", expected: "404" },
       ],
       "intercom/archive-twice": [{ step: 1, ...serverError }, { step: 2, ...serverError }],
+      "intercom/archive-by-numeric-user-id": { step: 1, ...serverError },
       "intercom/use-after-archive": [{ step: 1, ...serverError }, { step: 2, ...serverError }],
     });
   });

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../../src/contract/ajv.js";
 import { runCli } from "../helpers/cli.js";
-import { startRecordingServer } from "../helpers/http.js";
+import { sendJson, startRecordingServer } from "../helpers/http.js";
 
 const root = new URL("../../", import.meta.url);
 const INTERCOM = { INTERCOM_TOKEN: "test-only-intercom-token" };
@@ -78,8 +78,9 @@ describe("reports survive anything", () => {
     const { code } = await runCli(["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9", "--reporter", "json", "junit", "--output", output], { env: INTERCOM });
     expect(code).toBe(2);
     const report = await reportOf(output);
-    expect(report.summary).toMatchObject({ passed: 0, failed: 17, skipped: 1 });
-    expect(await readFile(path.join(output, "archive-kit-junit.xml"), "utf8")).toContain("connection refused");
+    // The preflight found nothing listening: no case ran, and both reports say so as an error.
+    expect(report.summary).toMatchObject({ passed: 0, failed: 0, skipped: 0 });
+    expect(await readFile(path.join(output, "archive-kit-junit.xml"), "utf8")).toMatch(/<error message="cannot connect to http:\/\/127\.0\.0\.1:9/);
   });
 
   it("a run that stops on a usage error leaves no earlier report behind", async () => {
@@ -91,7 +92,10 @@ describe("reports survive anything", () => {
   });
 
   it("interrupted mid-run, the output holds no report, whole or partial, and no temporary file", async () => {
-    const hanging = await startRecordingServer(() => {});
+    // Past the preflight's read, it never answers.
+    const hanging = await startRecordingServer((request, response) => {
+      if (request.url === "/users/archive-kit-preflight") sendJson(response, 404, { type: "error.list", errors: [{ code: "not_found", message: "no" }] });
+    });
     const output = await outputDir();
     try {
       await writeFile(path.join(output, "archive-kit-report.json"), '{"summary":{"passed":45,"failed":0}}');

@@ -26,7 +26,7 @@ describe("the vitest integration (examples/vitest)", () => {
     try {
       const { code, output } = await runUserSuite(server.url);
       expect(code).toBe(0);
-      expect(output).toMatch(/Tests\s+17 passed \| 1 skipped \(18\)/);
+      expect(output).toMatch(/Tests\s+19 passed \| 1 skipped \(20\)/);
     } finally {
       await server.close();
     }
