@@ -72,7 +72,10 @@ function launch(args) {
   return { child, stop: async () => { child.kill("SIGTERM"); await exited; } };
 }
 
-/** Milliseconds from spawning the server to its first 200 on the API's documented GET. */
+/**
+ * Milliseconds from spawning the server to its first 200 on the API's documented GET (wall), and
+ * the CPU time the server had used by then (cpu): the one a loaded machine stretches, the other less.
+ */
 async function readyTime(makeArgs, probe) {
   const port = await freePort("127.0.0.1");
   const started = performance.now();
@@ -86,9 +89,10 @@ async function readyTime(makeArgs, probe) {
     }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  const elapsed = performance.now() - started;
+  const wall = performance.now() - started;
+  const cpu = (await cpuSeconds(server.child.pid)) * 1000;
   await server.stop();
-  return elapsed;
+  return { wall, cpu };
 }
 
 /** Milliseconds from spawning `node args` to its exit. */
@@ -159,6 +163,8 @@ function median(values) {
 }
 
 const ms = (value) => `${value.toFixed(0)} ms`;
+const walls = (launches) => launches.map((launch) => launch.wall);
+const cpus = (launches) => launches.map((launch) => launch.cpu);
 const launchList = (values) => `${values.map((value) => value.toFixed(0)).join(", ")} ms`;
 
 /** The short commit of `dir`'s checkout, marked when its tree has changes not committed. */
@@ -178,8 +184,8 @@ for (const [api, probe] of Object.entries(READY_PROBES)) {
   const servers = [...builds.map((build) => reference(build.dir, api)), prism(api)];
   const figures = await inTurn(servers.map((makeArgs) => () => readyTime(makeArgs, probe)), LAUNCHES);
   ready[api] = { references: figures.slice(0, builds.length), prism: figures.at(-1) };
-  const line = builds.map((build, i) => `reference (${build.name}) ${ms(median(figures[i]))}`).join(", ");
-  console.log(`${api} ready: ${line}, Prism ${ms(median(ready[api].prism))}`);
+  const line = builds.map((build, i) => `reference (${build.name}) ${ms(median(walls(figures[i])))}`).join(", ");
+  console.log(`${api} ready: ${line}, Prism ${ms(median(walls(ready[api].prism)))}`);
 }
 
 // (b) --version of every build, and a bare node, in turn.
@@ -194,9 +200,12 @@ const loadAfter = loadavg()[0];
 
 for (const [i, build] of builds.entries()) {
   const api = (name) => {
-    const ours = median(ready[name].references[i]);
-    const theirs = median(ready[name].prism);
-    return `${ms(ours)} / ${ms(theirs)} = **${(theirs / ours).toFixed(1)}×** (${launchList(ready[name].references[i])} / ${launchList(ready[name].prism)})`;
+    const [ours, theirs] = [ready[name].references[i], ready[name].prism];
+    const [wall, cpu] = [walls, cpus].map((figure) => [median(figure(ours)), median(figure(theirs))]);
+    return (
+      `${ms(wall[0])} / ${ms(wall[1])} = **${(wall[1] / wall[0]).toFixed(1)}×** (${launchList(walls(ours))} / ${launchList(walls(theirs))}); ` +
+      `CPU ${ms(cpu[0])} / ${ms(cpu[1])} = ${(cpu[1] / cpu[0]).toFixed(1)}×`
+    );
   };
   const version = median(versionFigures[i]);
   await appendStartupRow([
@@ -215,8 +224,8 @@ async function measureLoad() {
   const fixtures = await benchFixtures();
   const rows = [];
   for (const [name, makeArgs, launches] of [
-    ["archive-kit reference (stateful)", reference(root, "intercom"), ready.intercom.references[0]],
-    ["Prism 5.14.2 (stateless mock)", prism("intercom"), ready.intercom.prism],
+    ["archive-kit reference (stateful)", reference(root, "intercom"), walls(ready.intercom.references[0])],
+    ["Prism 5.14.2 (stateless mock)", prism("intercom"), walls(ready.intercom.prism)],
   ]) {
     const load = await throughput(makeArgs, fixtures);
     rows.push({ name, ready: median(launches), launches, ...load });
