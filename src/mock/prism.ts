@@ -6,6 +6,9 @@ import { UserError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
 import { assertPortFree, freePort } from "./ports.js";
 
+
+/** Prism takes seconds to start on a quiet machine, and several times that on a loaded CI runner. */
+const PRISM_START_TIMEOUT_MS = 120_000;
 export interface PrismMockOptions {
   /** The OpenAPI document Prism serves. */
   contractFile: string;
@@ -67,8 +70,8 @@ export async function startPrism(options: PrismMockOptions): Promise<PrismMock> 
     let output = "";
     const timer = setTimeout(() => {
       child.kill();
-      reject(new UserError(`Prism did not start within ${(options.startTimeoutMs ?? 30_000) / 1000} s — see if port ${port} is usable`));
-    }, options.startTimeoutMs ?? 30_000);
+      reject(new UserError(`Prism did not start within ${(options.startTimeoutMs ?? PRISM_START_TIMEOUT_MS) / 1000} s — see if port ${port} is usable`));
+    }, options.startTimeoutMs ?? PRISM_START_TIMEOUT_MS);
     const watch = (chunk: Buffer) => {
       output += chunk.toString();
       const ready = READY.exec(output);

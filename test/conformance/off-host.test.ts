@@ -79,7 +79,7 @@ describe("a case path filled in from a variable never leaves the base URL", () =
       credentials: { token: TOKEN },
       casesDir: await casesFolder(["/{{ trick }}"]),
       variables: { trick: trick(elsewhereHost) },
-      timeoutMs: 2000,
+      timeoutMs: 30_000,
     });
     expect(elsewhere.requests).toEqual([]);
     expect(caseRequests(home)).toEqual([]);
@@ -94,7 +94,7 @@ describe("a case path filled in from a variable never leaves the base URL", () =
       credentials: { token: TOKEN },
       casesDir: await casesFolder(["/users/{{ trick }}"]),
       variables: { trick: `@${elsewhereHost}` },
-      timeoutMs: 2000,
+      timeoutMs: 30_000,
     });
     expect(elsewhere.requests).toEqual([]);
     expect(caseRequests(home).map((request) => request.url)).toEqual([`/api/users/@${elsewhereHost}`]);
