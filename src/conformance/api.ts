@@ -40,7 +40,7 @@ export interface ConformanceApi {
 
 /** Credentials the implementation refused in the preflight: what was refused, the answer that refused it, and the fix. */
 export interface CredentialRefusal {
-  /** e.g. "the token (INTERCOM_TOKEN or --intercom-token)". */
+  /** What to fix, as the user gives it, e.g. "the token (ACME_TOKEN or --acme-token)". */
   refused: string;
   exchange: Exchange;
   fix: string;
