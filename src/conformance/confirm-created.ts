@@ -1,3 +1,4 @@
+import { asciiLowerCase } from "../reference/ascii-case.js";
 import { SetupFailed } from "./api.js";
 import { requestTarget } from "./request.js";
 import { judgeSetup, type StepEnvironment } from "./run-step.js";
@@ -64,12 +65,20 @@ function assertEchoes(user: Record<string, unknown> | undefined, given: CreatedG
   for (const [sentField, answerField] of identifying) {
     const sent = given.sent[sentField];
     const answered = user?.[answerField];
-    if (answered !== sent) {
+    if (!sameIdentifier(answered, sent)) {
       throw new SetupFailed(
         `given ${given.name}: ${what} a user whose ${answerField} is ${answered === undefined ? "absent" : JSON.stringify(answered)}, not the ${JSON.stringify(sent)} this run sent — it may be somebody else's, so nothing destructive was sent`,
       );
     }
   }
+}
+
+/**
+ * Identifying values compare ASCII case-insensitively: a vendor may store e-mails lower-cased, and
+ * what makes them the run's own (the run's id or number) has no case. Types compare strictly.
+ */
+export function sameIdentifier(answered: unknown, sent: unknown): boolean {
+  return typeof answered === "string" && typeof sent === "string" ? asciiLowerCase(answered) === asciiLowerCase(sent) : answered === sent;
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {

@@ -112,3 +112,25 @@ describe("a create whose identifying values are not unique to the run", () => {
     }
   });
 });
+
+describe("an identifying value the vendor stores differently cased", () => {
+  it("is still the run's own: Intercom lower-cases e-mails, and the case passes", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ak-created-"));
+    writeFileSync(
+      path.join(dir, "archive-upper.yaml"),
+      [
+        "id: intercom/archive-upper-case-email",
+        "title: Archive a user created with an upper-case e-mail",
+        "source: Intercom stores e-mails lower-cased",
+        "operation: archiveUserById",
+        "tags: [destructive]",
+        "given:",
+        '  user: { create: { user_id: "ak-{{ run.id }}-upper", email: "AK-{{ run.id }}-Upper@Example.COM" } }',
+        'request: { method: DELETE, path: "/users/{{ user.id }}" }',
+        "expect: { status: 200 }",
+      ].join("\n"),
+    );
+    const result = await runConformance({ api: "intercom", casesDir: dir });
+    expect(result.cases[0]).toMatchObject({ status: "passed" });
+  });
+});
