@@ -36,7 +36,10 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
     for (const testCase of cases) {
       it(`${testCase.id}: ${testCase.title}`, async (context) => {
         // The case is handed over as loaded: the case files are read once, not once per test.
-        const { cases: [result] } = await runConformance({ ...options, cases: [testCase] });
+        const run = await runConformance({ ...options, cases: [testCase] });
+        // The preflight stopped it: an unreachable server or refused credentials, not the case's failure.
+        if (run.error) throw new UserError(`${testCase.id} did not run: ${run.error}`);
+        const [result] = run.cases;
         if (!result) throw new Error(`${testCase.id} did not run`);
         const warnings = caseLines(result, "warnings").map((line) => `  ⚠ ${line}`);
         if (warnings.length > 0) console.warn([`${result.id}: warnings (not failures)`, ...warnings].join("\n"));

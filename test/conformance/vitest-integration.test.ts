@@ -7,8 +7,8 @@ import { sendJson, startRecordingServer } from "../helpers/http.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Runs the README's vitest example as a user's suite would run, against `url`. */
-function runUserSuite(url: string | undefined): Promise<{ code: number; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: "test-only-intercom-token", NO_COLOR: "1" };
+function runUserSuite(url: string | undefined, token = "test-only-intercom-token"): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: token, NO_COLOR: "1" };
   if (url === undefined) delete env.INTERCOM_URL;
   return new Promise((resolve) => {
     execFile(
@@ -49,5 +49,17 @@ describe("the vitest integration (examples/vitest)", () => {
     expect(code).toBe(1);
     expect(output).toContain('conformanceSuite(intercom): no baseUrl — point it at your implementation (is its environment variable set?), or pass target: "reference"');
     expect(output).not.toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it("fails every test with the preflight's line when the token is refused, naming the variable, not a case's failure", async () => {
+    const server = await startReferenceServer({ api: "intercom" });
+    try {
+      const { code, output } = await runUserSuite(server.url, "not-the-token");
+      expect(code).toBe(1);
+      expect(output).toContain("intercom/archive-by-id did not run: intercom: the access token (INTERCOM_TOKEN or --intercom-token) was refused");
+      expect(output).not.toMatch(/Tests\s+\d+ passed/);
+    } finally {
+      await server.close();
+    }
   });
 });
