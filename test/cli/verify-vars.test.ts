@@ -5,7 +5,7 @@ import { runCli } from "../helpers/cli.js";
 /** The README's walk-through, with a reference server standing in for "your implementation". */
 describe("verify against a running implementation with examples/vars.yaml", () => {
   it.each([
-    ["intercom", { INTERCOM_TOKEN: "test-only-intercom-token" }, "18 passed, 0 failed, 0 skipped"],
+    ["intercom", { INTERCOM_TOKEN: "test-only-intercom-token" }, "20 passed, 0 failed, 0 skipped"],
     ["dfns", { DFNS_TOKEN: "test-only-dfns-admin-token", DFNS_CREDENTIAL_ID: "Y3ItNGRtMW4tMGExYjItM2M0ZDVlNmY3ZzhoOWkwag" }, "27 passed, 0 failed, 0 skipped"],
   ] as const)("%s: every case runs and passes", async (api, env, summary) => {
     const server = await startReferenceServer({ api });
