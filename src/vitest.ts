@@ -3,6 +3,7 @@ import { caseLines } from "./conformance/failure-line.js";
 import { nothingSelected } from "./conformance/run-conformance.js";
 import { neverAnsweredLine, waitForServer, waitedLine } from "./conformance/wait-for-server.js";
 import { UserError } from "./errors.js";
+import { failureDetails } from "./reporters/failure-details.js";
 import { casesToRun, runConformance, type RunConformanceOptions } from "./wiring.js";
 
 export interface ConformanceSuiteOptions extends RunConformanceOptions {
@@ -47,7 +48,8 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
           throw new Error(`${result.id}: documented example not checked: ${result.reason} (or pass allowSkippedDocumented: true)`);
         }
         if (result.status === "skipped") context.skip(result.reason);
-        if (result.status === "failed") throw new Error([`${result.id} failed${result.reason ? `: ${result.reason}` : ""}`, ...caseLines(result, "failures").map((line) => `  ${line}`)].join("\n"));
+        // Every failure with its step and a curl line that sends the request again, as verify prints them.
+        if (result.status === "failed") throw new Error([`${result.id} failed${result.reason ? `: ${result.reason}` : ""}`, ...failureDetails(result, "✗").map((line) => `  ${line}`)].join("\n"));
       });
     }
   });

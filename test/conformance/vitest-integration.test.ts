@@ -39,6 +39,8 @@ describe("the vitest integration (examples/vitest)", () => {
       expect(code).toBe(1);
       expect(output).toContain("intercom/archive-without-credentials failed");
       expect(output).toContain("Server error at status");
+      // What reproduces it, as verify prints it.
+      expect(output).toMatch(/reproduce: curl -sS .* -X DELETE /);
     } finally {
       await broken.close();
     }
