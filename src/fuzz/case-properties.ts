@@ -2,18 +2,20 @@ import type fc from "fast-check";
 import { dump } from "js-yaml";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
-import { runCases, type RunCasesOptions } from "../conformance/runner.js";
+import type { Redactor } from "../conformance/redact.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Case, CaseResult } from "../conformance/types.js";
 import { shrunkAfter } from "./case-result.js";
 import { curlLine } from "../conformance/curl.js";
 import { writeFailureCase } from "./failure-case.js";
+import { identifyingBodyFields, onCreatedUsers, uniqueCreates } from "./own-users.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
 import { kebab, sequenceCases, sequenceRoots } from "./sequences.js";
-import { isSigned, tamperedCase, tamperedRequests, tamperingsOf } from "./tamper.js";
+import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering } from "./tamper.js";
+import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 
-/** A property whose examples are whole cases: a generated lifecycle, or a tampered signed request. */
+/** A property whose examples are whole cases: a generated lifecycle, a valid request on a created user, or a tampered signed request. */
 export interface CaseProperty {
   /** e.g. "fuzz-sequence-create-user": the case id under the API, and the saved file's name. */
   name: string;
@@ -22,12 +24,28 @@ export interface CaseProperty {
   arbitrary: fc.Arbitrary<Case>;
 }
 
+/** A property that cannot run in this fuzz run, and why. */
+export interface UnavailableProperty {
+  name: string;
+  operation: Operation;
+  label: string;
+  unavailable: string;
+}
+
 export interface CasePropertyOptions {
   apiName: string;
   positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
   /** The API plugin's case request fields: the tamperings it offers. */
   caseRequestSchema: SchemaObject | undefined;
+  /** Valid destructive requests may address drawn users (a disposable server); otherwise only users the run created. */
+  allowDrawnTargets: boolean;
 }
+
+/**
+ * A spent user action replayed is first sent properly signed: a valid request. To a destructive
+ * operation it would address a drawn user, so it is left out unless drawn targets are allowed.
+ */
+const VALID_FIRST: readonly Tampering[] = ["reuse"];
 
 /** The lifecycle sequences from each selected create that links to an archive, and the tamperings of each selected signed operation. */
 export function caseProperties(contract: Contract, operations: Operation[], options: CasePropertyOptions): CaseProperty[] {
@@ -40,25 +58,32 @@ export function caseProperties(contract: Contract, operations: Operation[], opti
   const signed = tamperingsOf(options.caseRequestSchema).length > 0 ? operations.filter(isSigned) : [];
   const tamperings = signed.map((operation) => {
     const name = `fuzz-tamper-${kebab(operation.operationId)}`;
-    return { name, operation, label: "signed requests tampered with", arbitrary: tamperedRequests(contract, operation, options).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`)) };
+    const leaveOut = options.allowDrawnTargets || !isDestructive(contract, operation) ? [] : VALID_FIRST;
+    const arbitrary = tamperedRequests(contract, operation, { ...options, leaveOut }).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`));
+    return { name, operation, label: "signed requests tampered with", arbitrary };
   });
   return [...sequences, ...tamperings];
 }
 
-/** What running one case needs: the fuzz run's target and engine, as `runCases` takes them. */
-export type CaseExampleEnvironment = Omit<RunCasesOptions, "cases" | "concurrency" | "hooks" | "onEvent" | "allowSkippedDocumented">;
-
 /**
- * Runs one generated case. A case skipped because the create answered (as documented) without
- * the user it needs has nothing to judge: it passes, unless a step already failed. Any other skip
- * (a credential missing) skips the whole property.
+ * Without drawn targets, an operation's valid requests as cases that touch only the run's own
+ * users: a destructive operation's on a user each case creates, a create's with identifying
+ * values unique to the run. Undefined where drawn values are harmless (reads) or allowed.
  */
-export async function runCaseExample(testCase: Case, environment: CaseExampleEnvironment): Promise<ExampleOutcome> {
-  const [result] = (await runCases({ ...environment, cases: [testCase], concurrency: 1 })).cases;
-  const failed = result!.status === "failed" || [...result!.setup, ...result!.steps].some((step) => step.failures.length > 0);
-  if (failed) return { verdict: "failed", setup: result!.setup, steps: result!.steps, ...(result!.reason ? { reason: result!.reason } : {}) };
-  if (result!.status === "skipped" && !/^needs the variable /.test(result!.reason ?? "")) return { verdict: "skipped", reason: result!.reason ?? "skipped" };
-  return { verdict: "passed" };
+export function ownUsersPositives(contract: Contract, operation: Operation, options: CasePropertyOptions & { identityFields: readonly string[] }): CaseProperty | UnavailableProperty | undefined {
+  if (options.allowDrawnTargets) return undefined;
+  const name = `fuzz-${kebab(operation.operationId)}-positive`;
+  if (isDestructive(contract, operation)) {
+    const target = createdTarget(contract, operation, sequenceRoots(contract, contract.operations));
+    if (!target) {
+      const unavailable = `its valid requests would address users this run did not create (no create's answer gives what they address) — add --allow-drawn-targets to send them, on a server whose users may be lost`;
+      return { name, operation, label: "valid requests", unavailable };
+    }
+    return { name, operation, label: "valid requests, each on a user the run created", arbitrary: onCreatedUsers(contract, operation, target, options) };
+  }
+  const identifying = identifyingBodyFields(contract, operation, options.identityFields);
+  if (identifying.size === 0) return undefined;
+  return { name, operation, label: "valid requests, naming users unique to the run", arbitrary: uniqueCreates(contract, operation, identifying, options) };
 }
 
 /** A failing generated case as the case file `verify --cases` replays (it is one already). */
@@ -69,39 +94,46 @@ export function savedCase(testCase: Case, seed: number): { file: string; text: s
 }
 
 export interface CasePropertyRun {
+  apiName: string;
   seed: number;
   numRuns: number;
   /** Milliseconds left of the run's --duration. */
   remainingMs: number;
   durationS?: number;
   saveFailuresDir?: string;
+  /** Runs one generated case against the implementation (run-case.ts); never throws. */
+  runExample(testCase: Case): Promise<ExampleOutcome>;
+  redactor: Redactor;
 }
 
 /**
  * Checks one case property and reports it as a case result: the shrunk failing case's steps, a
  * curl line of its first failing request, and (when asked) the case saved to replay under verify.
  */
-export async function checkCaseProperty(property: CaseProperty, environment: CaseExampleEnvironment, run: CasePropertyRun): Promise<{ result: CaseResult; saved?: string }> {
+export async function checkCaseProperty(property: CaseProperty | UnavailableProperty, run: CasePropertyRun): Promise<{ result: CaseResult; saved?: string }> {
   const started = performance.now();
   const outcome: PropertyOutcome<Case> =
-    run.remainingMs > 0
-      ? await checkProperty(property.arbitrary, (testCase) => runCaseExample(testCase, environment), { seed: run.seed, numRuns: run.numRuns, timeLimitMs: Math.min(run.remainingMs, 2 ** 31 - 1) })
-      : { verdict: "skipped", reason: `--duration ${run.durationS} s was spent before it` };
-  const saved = outcome.verdict === "failed" && run.saveFailuresDir ? await writeFailureCase(run.saveFailuresDir, savedCase(outcome.counterexample, run.seed)) : undefined;
-  const result = caseResult(property, outcome, { apiName: environment.apiName, seed: run.seed, saved, durationMs: Math.round(performance.now() - started) });
-  return { result: environment.redactor ? storedResult(result, environment.redactor) : result, ...(saved ? { saved } : {}) };
+    "unavailable" in property
+      ? { verdict: "skipped", reason: property.unavailable }
+      : run.remainingMs > 0
+        ? await checkProperty(property.arbitrary, run.runExample, { seed: run.seed, numRuns: run.numRuns, timeLimitMs: Math.min(run.remainingMs, 2 ** 31 - 1) })
+        : { verdict: "skipped", reason: `--duration ${run.durationS} s was spent before it` };
+  const written = outcome.verdict === "failed" && run.saveFailuresDir ? await writeFailureCase(run.saveFailuresDir, savedCase(outcome.counterexample, run.seed)) : undefined;
+  const saved = written && (written.ok ? `saved as ${written.file}` : `not saved: ${written.reason}`);
+  const result = caseResult(property, outcome, { apiName: run.apiName, seed: run.seed, saved, durationMs: Math.round(performance.now() - started) });
+  return { result: storedResult(result, run.redactor), ...(written?.ok ? { saved: written.file } : {}) };
 }
 
-function caseResult(property: CaseProperty, outcome: PropertyOutcome<Case>, context: { apiName: string; seed: number; saved?: string; durationMs: number }): CaseResult {
+function caseResult(property: CaseProperty | UnavailableProperty, outcome: PropertyOutcome<Case>, context: { apiName: string; seed: number; saved?: string; durationMs: number }): CaseResult {
   const base = { id: `${context.apiName}/${property.name}`, operation: property.operation.operationId, source: `archive-kit fuzz --seed ${context.seed}`, tags: ["fuzz"], setup: [], steps: [], durationMs: context.durationMs };
   if (outcome.verdict === "skipped") return { ...base, title: property.label, status: "skipped", reason: outcome.reason };
   if (outcome.verdict === "passed") return { ...base, title: `${property.label}: ${outcome.examples} passed${outcome.interrupted ? " (cut short by --duration)" : ""}`, status: "passed" };
   const { counterexample, failure } = outcome;
-  const failing = failure.steps.find((step) => step.failures.length > 0) ?? failure.setup.find((step) => step.failures.length > 0);
+  const failing = failure.steps.find((step) => step.failures.length > 0) ?? failure.setup.find((step) => step.failures.length > 0) ?? failure.steps.at(-1);
   const reason = [
     `${shrunkAfter(outcome)}: ${counterexample.title}`,
     ...(failure.reason ? [failure.reason] : []),
-    ...(context.saved ? [`saved as ${context.saved}`] : []),
+    ...(context.saved ? [context.saved] : []),
     ...(failing ? [`reproduce: ${curlLine(failing.exchange.request)}`] : []),
   ].join("; ");
   return { ...base, title: property.label, status: "failed", reason, setup: failure.setup, steps: failure.steps };

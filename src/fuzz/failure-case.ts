@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { dump } from "js-yaml";
+import { describeCause, UserError } from "../errors.js";
 import type { Operation } from "../contract/index.js";
 import type { GeneratedRequest } from "./types.js";
 import type { Verdict } from "./verdict.js";
@@ -45,10 +46,31 @@ export function failureCase(input: FailureCaseInput): { ok: true; file: string; 
   return { ok: true, file: `${input.name}-seed-${input.seed}.yaml`, text: dump(testCase, { lineWidth: -1, noRefs: true, flowLevel: 2 }) };
 }
 
-/** Writes a saved failure into `dir`, creating it; resolves to the file written. */
-export async function writeFailureCase(dir: string, saved: { file: string; text: string }): Promise<string> {
+/** Refuses a --save-failures folder that is a symbolic link or no folder at all: failures would go wherever it points. */
+export async function assertSaveFailuresDir(dir: string): Promise<void> {
+  const found = await lstat(dir).catch(() => undefined);
+  if (found?.isSymbolicLink()) throw new UserError(`--save-failures ${dir} is a symbolic link, which archive-kit never writes through — pass the folder it points to, or a new one`);
+  if (found && !found.isDirectory()) throw new UserError(`--save-failures ${dir} is not a folder — pass a folder, or a path that does not exist yet`);
+}
+
+/**
+ * Writes a saved failure into `dir`, creating it; resolves to the file written, or why it was not.
+ * Never through a symbolic link: a link at the folder or at the file's (predictable) name is
+ * refused, an earlier run's file is removed, and the new one is created exclusively (O_EXCL), so
+ * a link or file put there meanwhile makes the write fail rather than land elsewhere.
+ */
+export async function writeFailureCase(dir: string, saved: { file: string; text: string }): Promise<{ ok: true; file: string } | { ok: false; reason: string }> {
   await mkdir(dir, { recursive: true });
+  if ((await lstat(dir)).isSymbolicLink()) return { ok: false, reason: `${dir} became a symbolic link during the run` };
   const file = path.join(dir, saved.file);
-  await writeFile(file, saved.text);
-  return file;
+  const earlier = await lstat(file).catch(() => undefined);
+  if (earlier?.isSymbolicLink()) return { ok: false, reason: `${file} is a symbolic link, which archive-kit never writes through` };
+  if (earlier && !earlier.isFile()) return { ok: false, reason: `${file} exists and is not a file` };
+  if (earlier) await unlink(file);
+  try {
+    await writeFile(file, saved.text, { flag: "wx" });
+  } catch (error) {
+    return { ok: false, reason: `${file} could not be created: ${describeCause(error)}` };
+  }
+  return { ok: true, file };
 }

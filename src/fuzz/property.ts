@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { StepResult } from "../conformance/types.js";
+import { isUnanswered } from "./run-stop.js";
 import type { GeneratedRequest } from "./types.js";
 
 /** What one generated request came to against the implementation. */
@@ -27,9 +28,16 @@ export type PropertyOutcome<T = GeneratedRequest> =
   | { verdict: "skipped"; reason: string }
   | { verdict: "failed"; examples: number; shrinks: number; counterexample: T; failure: Extract<ExampleOutcome, { verdict: "failed" }> };
 
+/** A failure of an exchange that got no answer: it says nothing about the request, so shrinking it would only wait out more timeouts. */
+function unanswered(outcome: Extract<ExampleOutcome, { verdict: "failed" }>): boolean {
+  return [...outcome.setup, ...outcome.steps].some((step) => isUnanswered(step.exchange));
+}
+
 /**
  * Checks one property with fast-check: every generated request must pass. fast-check shrinks the
  * first failing request to a minimal one; the last failing run is that minimal request's outcome.
+ * A failure for want of an answer (a timeout, a refused or reset connection) is reported as drawn:
+ * the shrinking that follows runs nothing.
  */
 export async function checkProperty<T = GeneratedRequest>(
   arbitrary: fc.Arbitrary<T>,
@@ -39,13 +47,15 @@ export async function checkProperty<T = GeneratedRequest>(
 ): Promise<PropertyOutcome<T>> {
   let lastFailure: { generated: T; outcome: Extract<ExampleOutcome, { verdict: "failed" }> } | undefined;
   let skipped: string | undefined;
+  let unshrinkable = false;
   const property = fc.asyncProperty(arbitrary, async (generated) => {
-    if (skipped !== undefined) return true;
+    if (skipped !== undefined || unshrinkable) return true;
     fc.pre(!run.exclude?.(generated));
     const outcome = await runExample(generated);
     if (outcome.verdict === "skipped") skipped = outcome.reason;
     if (outcome.verdict !== "failed") return true;
     lastFailure = { generated, outcome };
+    unshrinkable = unanswered(outcome);
     return false;
   });
   const parameters = { seed: run.seed, numRuns: run.numRuns, interruptAfterTimeLimit: run.timeLimitMs, markInterruptAsFailure: false, maxSkipsPerRun: MAX_SKIPS_PER_RUN };

@@ -5,14 +5,16 @@ import { createRedactor } from "../conformance/redact.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ConformanceEngine } from "../conformance/run-conformance.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Variables } from "../conformance/template.js";
-import { createTransport, MAX_TIMEOUT_MS, type OutgoingRequest, type Session } from "../conformance/transport.js";
+import { createTransport, MAX_TIMEOUT_MS } from "../conformance/transport.js";
 import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
-import { caseProperties, checkCaseProperty } from "./case-properties.js";
-import { sendAndJudge } from "./example.js";
-import { failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
-import { checkProperty, type ExampleOutcome, type PropertyOutcome, type PropertyRun } from "./property.js";
+import { caseProperties, checkCaseProperty, ownUsersPositives, type CaseProperty, type UnavailableProperty } from "./case-properties.js";
+import { exampleRunners } from "./example-runners.js";
+import { assertSaveFailuresDir, failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
+import { checkProperty, type PropertyOutcome, type PropertyRun } from "./property.js";
+import { DEFAULT_MAX_TIME_S, watchForStop, type FuzzStop } from "./run-stop.js";
+import { kebab } from "./sequences.js";
 import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
 
@@ -42,7 +44,15 @@ export interface FuzzOptions {
   maxExamples?: number;
   /** The whole run's time budget in seconds; a property cut short counts the examples it ran. */
   durationS?: number;
+  /** The whole run's bound in seconds (default DEFAULT_MAX_TIME_S): past it the run stops, with no verdict (`stopped`). */
+  maxTimeS?: number;
   includePermanentDelete?: boolean;
+  /**
+   * Valid requests that archive, delete or change a user may address drawn values (`user_id=25`:
+   * somebody's user 25), for a disposable server. Default: only for the embedded reference;
+   * otherwise they address only users the run created and confirmed as its own.
+   */
+  allowDrawnTargets?: boolean;
   timeoutMs?: number;
   maxResponseBytes?: number;
   /** Writes each failure here as a case file `verify --cases` replays. */
@@ -54,9 +64,15 @@ export interface FuzzResult extends RunResult {
   seed: number;
   /** The case files written for `saveFailuresDir`. */
   savedFailures: string[];
+  /** Why the run stopped before its end (then its verdict is "fail" and what it left is not reported). */
+  stopped?: FuzzStop;
 }
 
 export const DEFAULT_MAX_EXAMPLES = 100;
+export { DEFAULT_MAX_TIME_S } from "./run-stop.js";
+
+/** The longest --max-time: a day, well inside what a Node timer holds. */
+const MAX_MAX_TIME_S = 86_400;
 
 /**
  * Fuzzes an implementation: for each operation, positive requests and each kind of negative one,
@@ -71,45 +87,24 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) throw new UserError(`timeoutMs ${timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  const maxTimeS = options.maxTimeS ?? DEFAULT_MAX_TIME_S;
+  if (!(maxTimeS > 0 && maxTimeS <= MAX_MAX_TIME_S)) throw new UserError(`maxTimeS ${maxTimeS} is out of range — pass a number of seconds above 0, up to ${MAX_MAX_TIME_S}`);
   const deadline = options.durationS === undefined ? Infinity : started + options.durationS * 1000;
+  if (options.saveFailuresDir) await assertSaveFailuresDir(options.saveFailuresDir);
 
   const contract = await loadContract(deps.engine.subject.contractFile);
   const operations = selectOperations(options, contract, apiName);
   const target = await connect(options, deps.engine);
+  const allowDrawnTargets = options.allowDrawnTargets ?? options.baseUrl === undefined;
   const transport = createTransport(target.baseUrl, { timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, secretHeaders: plugin.secretHeaders });
-  const environment = { contract, checks: deps.engine.checks, api: plugin.createApi(target.credentials), variables: target.variables };
-  const runOn = (session: Session, generated: GeneratedRequest) => {
-    const send = (outgoing: OutgoingRequest) => {
-      target.redactor.addHeaders(outgoing.headers);
-      return session.send(outgoing);
-    };
-    return sendAndJudge(generated, { ...environment, send });
-  };
-  // Examples share one keep-alive session while they pass: a connection per example would cost more
-  // than the rest of the example (bench/fuzz.mjs). The transport drops a connection that sees anything
-  // abnormal; each property (a case of the report) starts on a fresh session, a failure ends the session,
-  // and a failure on a session an earlier example used is run again on a fresh one, that run being the
-  // verdict: no failure reported is ever an earlier exchange's doing.
-  let session = transport.session();
-  let used = false;
-  const renew = () => {
-    session.close();
-    session = transport.session();
-    used = false;
-  };
-  const runExample = async (generated: GeneratedRequest): Promise<ExampleOutcome> => {
-    const reused = used;
-    used = true;
-    const outcome = await runOn(session, generated);
-    if (outcome.verdict !== "failed") return outcome;
-    renew();
-    if (!reused) return outcome;
-    const again = await runOn(session, generated);
-    renew();
-    return again;
-  };
+  // A stop cuts the exchanges in flight: nothing waits out its timeout.
+  const watch = watchForStop(maxTimeS, () => transport.close());
+  const api = plugin.createApi(target.credentials);
+  const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
+  const runners = exampleRunners(transport, environment, watch, target.redactor);
+  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, allowDrawnTargets };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
-  const lifecycles = caseProperties(contract, operations, { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema });
+  const lifecycles = caseProperties(contract, operations, propertyOptions);
   options.onEvent?.({
     type: "run-started",
     api: apiName,
@@ -120,38 +115,51 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   });
   const results: CaseResult[] = [];
   const savedFailures: string[] = [];
-  /** Checks one property and reports it as a case: shrunk, saved when asked, redacted. */
+  const report = (result: CaseResult) => {
+    results.push(result);
+    options.onEvent?.({ type: "case-finished", result });
+  };
+  const durationSpent = `--duration ${options.durationS} s was spent before it`;
+  /** Checks one property of generated requests and reports it as a case: shrunk, saved when asked, redacted. */
   const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
-    if (used) renew();
+    runners.startProperty();
     const outcome: PropertyOutcome =
-      remainingMs > 0
-        ? await checkProperty(arbitrary, runExample, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude })
-        : { verdict: "skipped", reason: `--duration ${options.durationS} s was spent before it` };
+      remainingMs > 0 ? await checkProperty(arbitrary, runners.request, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude }) : { verdict: "skipped", reason: durationSpent };
     const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
     // A failing negative is reported under its kind of violation: the next round leaves that kind out.
-    const fuzzCase = kind ? { ...property, name: `${property.name}-${kind}`, label: `requests violating ${kind}` } : property;
+    const fuzzCase = kind ? { ...property, name: `${property.name}-${kebab(kind)}`, label: `requests violating ${kind}` } : property;
     let saved: string | undefined;
     if (outcome.verdict === "failed" && options.saveFailuresDir) {
       const file = failureCase({ apiName, name: fuzzCase.name, operation: fuzzCase.operation, generated: outcome.counterexample, verdict: verdictFor(fuzzCase.operation, outcome.counterexample), seed });
-      if (file.ok) savedFailures.push(await writeFailureCase(options.saveFailuresDir, file));
-      saved = file.ok ? `saved as ${savedFailures.at(-1)}` : `not saved: ${file.reason}`;
+      const written = file.ok ? await writeFailureCase(options.saveFailuresDir, file) : file;
+      if (written.ok) savedFailures.push(written.file);
+      saved = written.ok ? `saved as ${written.file}` : `not saved: ${written.reason}`;
     }
     const durationMs = Math.round(performance.now() - caseStarted);
-    const result = storedResult(fuzzCaseResult(apiName, fuzzCase, outcome, { seed, saved, durationMs, redactor: target.redactor }), target.redactor);
-    results.push(result);
-    options.onEvent?.({ type: "case-finished", result });
+    report(storedResult(fuzzCaseResult(apiName, fuzzCase, outcome, { seed, saved, durationMs, redactor: target.redactor }), target.redactor));
     return outcome;
   };
+  /** Checks one property of generated cases and reports it. */
+  const checkCases = async (property: CaseProperty | UnavailableProperty) => {
+    const run = { apiName, seed, numRuns: maxExamples, remainingMs: deadline - performance.now(), durationS: options.durationS, saveFailuresDir: options.saveFailuresDir, runExample: runners.case, redactor: target.redactor };
+    const { result, saved } = await checkCaseProperty(property, run);
+    if (saved) savedFailures.push(saved);
+    report(result);
+  };
+  const identityFields = Object.keys(api.identity.fields);
   try {
     for (const operation of operations) {
+      if (watch.stopped) break;
       const name = `fuzz-${kebab(operation.operationId)}`;
-      await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation));
+      const ownUsers = ownUsersPositives(contract, operation, { ...propertyOptions, identityFields });
+      if (ownUsers) await checkCases(ownUsers);
+      else await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation));
       // One negative property per operation; each kind of violation that fails is reported and left out of the next round.
       const negatives = deps.generators.negative(contract, operation);
       const failedKinds = new Set<string>();
-      for (;;) {
+      while (!watch.stopped) {
         const exclude = (generated: GeneratedRequest) => failedKinds.has(generated.violation?.kind ?? "");
         const label = `requests violating one constraint each${failedKinds.size > 0 ? ` (but ${[...failedKinds].join(", ")})` : ""}`;
         const outcome = await check({ name: `${name}-negative`, operation, label }, negatives, exclude);
@@ -160,15 +168,13 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
         failedKinds.add(kind);
       }
     }
-    const caseEnvironment = { ...environment, apiName, baseUrl: target.baseUrl, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, redactor: target.redactor, secretHeaders: plugin.secretHeaders };
     for (const property of lifecycles) {
-      const run = { seed, numRuns: maxExamples, remainingMs: deadline - performance.now(), durationS: options.durationS, saveFailuresDir: options.saveFailuresDir };
-      const { result, saved } = await checkCaseProperty(property, caseEnvironment, run);
-      if (saved) savedFailures.push(saved);
-      results.push(result);
-      options.onEvent?.({ type: "case-finished", result });
+      if (watch.stopped) break;
+      await checkCases(property);
     }
   } finally {
+    watch.end();
+    runners.close();
     transport.close();
     await target.stop();
   }
@@ -188,10 +194,11 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       durationMs: Math.round(performance.now() - started),
     },
     allowSkippedDocumented: false,
-    // Never green when nothing was checked: a run whose every property was skipped (its --duration spent) fails.
-    verdict: failed > 0 || results.every((item) => item.status === "skipped") ? "fail" : "pass",
+    // Never green when nothing was checked (every property skipped: its --duration spent), nor when the run stopped.
+    verdict: failed > 0 || watch.stopped !== undefined || results.every((item) => item.status === "skipped") ? "fail" : "pass",
     seed,
     savedFailures,
+    ...(watch.stopped ? { stopped: watch.stopped } : {}),
   };
   options.onEvent?.({ type: "run-finished", result });
   return result;
@@ -220,9 +227,4 @@ async function connect(options: FuzzOptions, engine: FuzzDeps["engine"]) {
   redactor.addFrom(target.credentials);
   for (const secret of secretCredentialValues(plugin.credentials, target.credentials)) redactor.add(secret);
   return { ...target, redactor };
-}
-
-/** "archiveUserByQuery" → "archive-user-by-query", for case ids and file names. */
-function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").toLowerCase();
 }

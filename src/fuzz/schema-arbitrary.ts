@@ -130,6 +130,16 @@ function typedArbitrary(type: JsonType, schema: SchemaObject, medium: Medium): f
   }
 }
 
+/**
+ * Strings that read as another JSON type: numbers (the documented user_id is "25"), booleans,
+ * null, an empty array or object. A server that parses or coerces what should stay a string
+ * answers them with a number or a boolean, or refuses them.
+ */
+export const JSON_LOOKALIKES = ["25", "0", "-0", "007", "1e3", "1.5", "-1", "9007199254740993", "true", "false", "null", "[]", "{}"] as const;
+
+/** One string in five is a JSON look-alike, where the bounds admit one. */
+const LOOKALIKE_WEIGHT = { plain: 4, lookalike: 1 };
+
 function stringArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? Math.max(min, LONG_VALID_LENGTH);
@@ -140,7 +150,11 @@ function stringArbitrary(schema: SchemaObject, medium: Medium): fc.Arbitrary<str
     const matching = fc.stringMatching(new RegExp(schema.pattern, "u"));
     return (medium === "header" ? matching.filter((text) => /^[\x21-\x7e]+$/.test(text)) : matching).filter(sendable);
   }
-  return stringBetween(min, max, medium).filter(sendable);
+  const plain = stringBetween(min, max, medium).filter(sendable);
+  const lookalikes = JSON_LOOKALIKES.filter((text) => text.length >= min && text.length <= max);
+  if (lookalikes.length === 0) return plain;
+  // Plain strings first: fast-check shrinks a failure found on one towards "a…", not a look-alike.
+  return fc.oneof({ weight: LOOKALIKE_WEIGHT.plain, arbitrary: plain }, { weight: LOOKALIKE_WEIGHT.lookalike, arbitrary: fc.constantFrom(...lookalikes) });
 }
 
 /** Strings of the formats the contracts use; undefined for any other (plain strings, filtered by the validator). */

@@ -3,7 +3,8 @@ import { validateRequest, type Contract, type Operation } from "../contract/inde
 import type { SchemaObject } from "../contract/types.js";
 import type { Case, CaseRequest, Expect } from "../conformance/types.js";
 import { alwaysPresent, operationLinks, type OperationLink } from "./links.js";
-import { uniqueBody } from "./sequence-body.js";
+import { uniqueBody, withStandIns } from "./sequence-body.js";
+import { successStatus } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 
 export interface SequenceOptions {
@@ -13,15 +14,10 @@ export interface SequenceOptions {
   positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
 }
 
-const CREATED = "created";
+export const CREATED = "created";
 const ARCHIVED = "archived";
 
 const isArchive = (operation: Operation) => operation.extensions["x-archive"] === true;
-
-const isSuccess = (status: string) => /^2\d\d$/.test(status);
-
-/** The status an operation answers a request that succeeds with: its first documented 2xx. */
-const successStatus = (operation: Operation) => Object.keys(operation.responses).filter(isSuccess).sort()[0] ?? "200";
 
 /**
  * The operations a sequence can start from: those among `operations` that archive nothing, need
@@ -48,20 +44,35 @@ export function sequenceCases(contract: Contract, operations: Operation[], optio
   return fc.oneof(...roots.map((root) => rootSequences(contract, root, options)));
 }
 
-function rootSequences(contract: Contract, root: Operation, options: SequenceOptions): fc.Arbitrary<Case> {
-  const links = operationLinks(contract, root).filter((link) => link.status === successStatus(root));
+/** A user to create: the create's body, valid and unique to the run and the example, and the example's nonce. */
+export interface NewUser {
+  body: Record<string, unknown>;
+  nonce: number;
+  /** The top-level body properties it sends a value for: the answer's fields a link may read when not always present. */
+  sent: Set<string>;
+}
+
+/**
+ * Bodies of the root create, from its positive requests, made unique (`uniqueBody`; all free
+ * texts, or those `only` names) and valid once the run's templates are filled. Never shrunk:
+ * a failure is in the steps that follow, and each shrink replays a whole case.
+ */
+export function newUsers(contract: Contract, root: Operation, options: Pick<SequenceOptions, "positive">, only?: ReadonlySet<string>): fc.Arbitrary<NewUser> {
   return fc
     .record({
-      // Shrinking goes to the walk (fewer steps), not the body: a lifecycle failure is in the steps,
-      // and each shrink replays a whole sequence.
       body: fc.noShrink(options.positive(contract, root).map((generated) => generated.request.body)),
       // Unbiased: a small nonce would repeat between examples, and so would the users they create.
-      nonce: fc.noShrink(fc.noBias(fc.nat())).map((n) => n.toString(36)),
+      nonce: fc.noShrink(fc.noBias(fc.nat())),
     })
-    .map(({ body, nonce }) => ({ body: uniqueBody(body, root, nonce), nonce }))
-    .filter((drawn): drawn is { body: Record<string, unknown>; nonce: string } => drawn.body !== undefined && validCreateBody(contract, root, drawn.body))
-    .chain(({ body, nonce }) => {
-      const sent = new Set(Object.entries(body).filter(([, value]) => value !== null).map(([name]) => name));
+    .map(({ body, nonce }) => ({ body: uniqueBody(body, root, nonce, only), nonce }))
+    .filter((drawn): drawn is { body: Record<string, unknown>; nonce: number } => drawn.body !== undefined && validCreateBody(contract, root, drawn.body))
+    .map(({ body, nonce }) => ({ body, nonce, sent: new Set(Object.entries(body).filter(([, value]) => value !== null).map(([name]) => name)) }));
+}
+
+function rootSequences(contract: Contract, root: Operation, options: SequenceOptions): fc.Arbitrary<Case> {
+  const links = operationLinks(contract, root).filter((link) => link.status === successStatus(root));
+  return newUsers(contract, root, options)
+    .chain(({ body, nonce, sent }) => {
       const usable = (link: OperationLink) => link.parameters.every((p) => alwaysPresent(responseSchema(link)!, p.pointer) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
       const archives = links.filter((link) => isArchive(link.target) && usable(link));
       const reads = links.filter((link) => !isArchive(link.target) && !link.expect && usable(link));
@@ -72,7 +83,7 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
         })
         .chain(({ read, archive }) => {
           const after = operationLinks(contract, archive.target).filter((link) => link.status === successStatus(archive.target) && link.expect && usable(link));
-          return fc.shuffledSubarray(after, { minLength: 1 }).map((followUps) => lifecycleCase({ root, body, read, archive, followUps }, `${options.apiName}/fuzz-sequence-${kebab(root.operationId)}-${nonce}`));
+          return fc.shuffledSubarray(after, { minLength: 1 }).map((followUps) => lifecycleCase({ root, body, read, archive, followUps }, `${options.apiName}/fuzz-sequence-${kebab(root.operationId)}-${nonce.toString(36)}`));
         });
     });
 }
@@ -81,17 +92,21 @@ function responseSchema(link: OperationLink): SchemaObject | undefined {
   return link.source.responses[link.status]?.content?.["application/json"]?.schema as SchemaObject | undefined;
 }
 
-/** Whether the create body is valid once `{{ run.id }}` is filled (with a stand-in of its length). */
+/** Whether the create body is valid once the run's templates are filled (with stand-ins of their length). */
 function validCreateBody(contract: Contract, root: Operation, body: Record<string, unknown>): boolean {
-  const text = JSON.stringify(body);
-  const filled = text.replace(/\{\{ run\.id \}\}/g, "00000000");
-  if (/\{\{/.test(filled)) return false; // a generated value that reads as a template
+  const filled = withStandIns(JSON.stringify(body));
+  if (filled === undefined) return false;
   const result = validateRequest(contract, root, { pathParams: {}, query: new URLSearchParams(), headers: {}, rawBody: filled, contentType: "application/json" });
   return result.valid;
 }
 
+/** The create step of a generated case: any documented answer, bound as `created` (a refusal leaves nothing to archive). */
+export function createStep(root: Operation, body: Record<string, unknown>): Pick<Case, "request" | "expect"> {
+  return { request: { method: root.method.toUpperCase(), path: root.pathTemplate, body }, expect: { status: "documented", bind: CREATED } };
+}
+
 /** The request a link makes, its parameters read from the response bound as `from`. */
-function linkedRequest(link: OperationLink, from: string): CaseRequest {
+export function linkedRequest(link: OperationLink, from: string): CaseRequest {
   const template = (pointer: string[]) => `{{ ${from}.${pointer.join(".")} }}`;
   let path = link.target.pathTemplate;
   const query: Record<string, string> = {};
@@ -132,9 +147,7 @@ function lifecycleCase({ root, body, read, archive, followUps }: Walk, id: strin
     operation: archive.target.operationId,
     tags: ["generated", "destructive", "stateful"],
     file: "(generated from the contract's links)",
-    request: { method: root.method.toUpperCase(), path: root.pathTemplate, body },
-    // Any documented answer: a create the server refuses as documented leaves nothing to archive (the case skips).
-    expect: { status: "documented", bind: CREATED },
+    ...createStep(root, body),
     then: [
       ...(read ? [{ title: `${read.target.operationId} (linked ${read.name})`, request: linkedRequest(read, CREATED), expect: liveExpect(read) }] : []),
       { title: `${archive.target.operationId} (linked ${archive.name})`, request: linkedRequest(archive, CREATED), expect: liveExpect(archive, ARCHIVED) },
@@ -148,7 +161,7 @@ function lifecycleCase({ root, body, read, archive, followUps }: Walk, id: strin
   };
 }
 
-/** "createUser" → "create-user", for case ids and file names. */
+/** "archiveUserByQuery" → "archive-user-by-query", "additionalProperties" → "additional-properties": case ids and file names take only [a-z0-9-]. */
 export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[^a-zA-Z0-9]+/g, "-").toLowerCase();
 }

@@ -33,6 +33,8 @@ export interface TamperOptions {
   positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
   /** The API's fields of a case request (its plugin's case request schema): the tamperings its `userAction` offers. */
   caseRequestSchema: SchemaObject | undefined;
+  /** Tamperings not to draw. */
+  leaveOut?: readonly Tampering[];
 }
 
 /** The tamperings an API's case requests can ask for (none when it signs nothing). */
@@ -48,7 +50,7 @@ export function isSigned(operation: Operation): boolean {
 
 /** Positive requests to a signed operation, each signed with the caller's credential and then tampered with one way. */
 export function tamperedRequests(contract: Contract, operation: Operation, options: TamperOptions): fc.Arbitrary<TamperedRequest> {
-  const tamperings = tamperingsOf(options.caseRequestSchema);
+  const tamperings = tamperingsOf(options.caseRequestSchema).filter((kind) => !options.leaveOut?.includes(kind));
   if (!isSigned(operation) || tamperings.length === 0) throw new Error(`${operation.operationId} is not a signed operation: nothing to tamper with`);
   return fc.record({ generated: options.positive(contract, operation), kind: fc.constantFrom(...tamperings) }).map(({ generated, kind }) => ({
     operationId: generated.operationId,

@@ -27,7 +27,10 @@ const generators: Generators = {
     })),
 };
 
-/** The reference behind a proxy that answers 500 (not a 4xx) to over-long user_ids. */
+/**
+ * The reference behind a proxy that answers 500 (not a 4xx) to over-long user_ids. It is this
+ * test's own, so its runs allow drawn targets: the hand-built arbitraries above draw no create.
+ */
 const withDeviatingServer = <T>(use: (url: string) => Promise<T>) => withReferenceBehindProxy("intercom", serverErrorOnLongUserId, use);
 
 function sh(command: string): Promise<string> {
@@ -46,7 +49,7 @@ describe("runFuzz", () => {
 
   it("fails a server answering 500 to an over-long user_id, shrunk to 256 characters, with a curl line that reproduces it", async () => {
     await withDeviatingServer(async (url) => {
-      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30 }, { engine, generators });
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, allowDrawnTargets: true, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30 }, { engine, generators });
       expect(result.verdict).toBe("fail");
       expect(result.cases.map((item) => [item.id, item.status])).toEqual([
         ["intercom/fuzz-archive-user-by-query-positive", "passed"],
@@ -70,7 +73,7 @@ describe("runFuzz", () => {
   it("saves each failure as a case that verify --cases replays: failing on the deviating server, passing on the reference", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "archive-kit-fuzz-"));
     await withDeviatingServer(async (url) => {
-      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30, saveFailuresDir: dir }, { engine, generators });
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, allowDrawnTargets: true, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30, saveFailuresDir: dir }, { engine, generators });
       expect(result.savedFailures).toEqual([path.join(dir, "fuzz-archive-user-by-query-negative-length-seed-7.yaml")]);
       expect(await readdir(dir)).toEqual(["fuzz-archive-user-by-query-negative-length-seed-7.yaml"]);
       const replayed = await runConformance({ api: "intercom", baseUrl: url, credentials: { token: TOKEN }, casesDir: dir });
@@ -84,7 +87,7 @@ describe("runFuzz", () => {
   it("is never green when nothing was checked: a --duration spent before any property held fails the run", async () => {
     const slow: Mutation = async (request, forward) => ({ ...(await forward(request)), delayMs: 1_500 });
     await withReferenceBehindProxy("intercom", slow, async (url) => {
-      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, operations: ["archiveUserByQuery"], seed: 1, maxExamples: 30, durationS: 1 }, { engine, generators });
+      const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, allowDrawnTargets: true, operations: ["archiveUserByQuery"], seed: 1, maxExamples: 30, durationS: 1 }, { engine, generators });
       expect(result.summary).toMatchObject({ passed: 0, failed: 0 });
       expect(result.summary.skipped).toBeGreaterThan(0);
       expect(result.verdict).toBe("fail");

@@ -7,7 +7,10 @@ import { UserError } from "../../errors.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
 import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
-import { addReadinessOptions, parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
+import { addReadinessOptions, parseMaxTimeSeconds, parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
+
+/** DEFAULT_MAX_TIME_S of src/fuzz/run-stop.ts, for --help (which must not load the fuzz engine); a test keeps them equal. */
+export const FUZZ_MAX_TIME_HELP = 1800;
 
 /** The reporters a fuzz run offers: coverage counts documented statuses, which generated requests do not aim at. */
 const FUZZ_REPORTERS = ["console", "json", "junit"] as const;
@@ -25,6 +28,9 @@ export interface FuzzCliOptions {
   timeout: number;
   allowRemote?: boolean;
   includePermanentDelete?: boolean;
+  allowDrawnTargets?: boolean;
+  /** --max-time, in seconds (default: the fuzz engine's DEFAULT_MAX_TIME_S). */
+  maxTime?: number;
   /** --server and --wait (seconds), as verify's. */
   server?: string;
   wait?: number;
@@ -49,6 +55,8 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
     .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
     .option("--allow-remote", "allow a --base-url that is not on this machine (generated requests archive users)")
     .option("--include-permanent-delete", "also fuzz the operations that permanently delete users")
+    .option("--allow-drawn-targets", "let valid archives, deletes and changes address drawn users (user_id=25: somebody's user 25), for a disposable server; default with --base-url: only users the run created")
+    .option("--max-time <seconds>", `stop the whole run after this long (1 to 86400, default ${FUZZ_MAX_TIME_HELP}), waiting included: exit 2, no verdict`, parseMaxTimeSeconds)
     .action(async (options: FuzzCliOptions) => exit(await fuzzCommand(apis, options, io)));
   addReadinessOptions(fuzz);
   for (const plugin of apis.plugins) {
@@ -58,7 +66,8 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
 
 /** Fuzzes implementations; 0 when every property held, 1 when one failed, like `verify`. */
 async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io): Promise<number> {
-  const [{ runFuzz }, { fuzzDeps }, { declaredCredentials }, verify, reporting, { clearReports }] = await Promise.all([
+  const started = Date.now();
+  const [{ runFuzz, DEFAULT_MAX_TIME_S }, { fuzzDeps }, { declaredCredentials }, verify, reporting, { clearReports }] = await Promise.all([
     import("../../fuzz/run-fuzz.js"),
     import("../../wiring.js"),
     import("../../conformance/credentials.js"),
@@ -66,7 +75,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
     import("../../reporters/index.js"),
     import("../../reporters/write-report.js"),
   ]);
-  const [{ readyImplementation }, { startRunLifetime }] = await Promise.all([import("../readiness.js"), import("../run-lifetime.js")]);
+  const [{ readyImplementation }, { startRunLifetime }, lines] = await Promise.all([import("../readiness.js"), import("../run-lifetime.js"), import("../fuzz-lines.js")]);
   const requested = options.api === "all" ? [...apis.plugins] : [apis.get(options.api)];
   const writesFiles = options.reporter.some((name) => name !== "console");
   // Whatever stops this run, no report of an earlier one may be taken for its result.
@@ -83,6 +92,9 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
   const progress = process.stdout.isTTY ? reporting.terminalProgress(process.stderr) : undefined;
   const reporters = reporting.createReporters(options.reporter, { outputDir: options.output, write: io.out, progress });
   const deadline = options.duration === undefined ? undefined : Date.now() + options.duration * 1000;
+  // The run bounds itself (FuzzOptions.maxTimeS), from the command's start: the wait counts.
+  const maxTimeS = options.maxTime ?? DEFAULT_MAX_TIME_S;
+  const endBy = started + maxTimeS * 1000;
 
   const results = [];
   try {
@@ -97,6 +109,8 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         maxExamples: options.maxExamples,
         durationS: deadline === undefined ? undefined : Math.max(0, (deadline - Date.now()) / 1000),
         includePermanentDelete: options.includePermanentDelete,
+        ...(options.allowDrawnTargets ? { allowDrawnTargets: true } : {}),
+        maxTimeS: Math.max(0.001, (endBy - Date.now()) / 1000),
         timeoutMs: options.timeout * 1000,
         saveFailuresDir,
         // Once interrupted, what the run still reports is not its result.
@@ -105,18 +119,25 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         },
       };
       results.push(await lifetime.unlessStopped(runFuzz(run, await fuzzDeps(plugin))));
+      if (results.at(-1)!.stopped) break;
     }
-    await reporters.finish();
+    // A stopped run has no verdict: no summary, no report.
+    if (!results.some((result) => result.stopped)) await reporters.finish();
     const serverLog = serverLogLine();
     if (serverLog) io.out(serverLog);
   } finally {
     progress?.clear();
     await lifetime.end();
   }
+  const stopped = results.find((result) => result.stopped);
+  if (stopped) {
+    verify.assertReached([stopped], options.timeout);
+    throw new UserError(lines.stoppedLine(stopped.stopped!, stopped.baseUrl, { timeoutS: options.timeout, maxTimeS }));
+  }
   for (const [i, result] of results.entries()) {
     if (result.savedFailures.length === 0) continue;
     const dir = path.dirname(result.savedFailures[0]!);
-    io.out(`${plural(result.savedFailures.length, "failure")} saved in ${dir} — replay: archive-kit verify --api ${requested[i]!.name} --cases ${dir}${options.baseUrl ? ` --base-url ${options.baseUrl}` : ""}`);
+    io.out(`${plural(result.savedFailures.length, "failure")} saved in ${dir} — replay: ${lines.replayCommand(requested[i]!.name, dir, lines.replayFlags(apis, options))}`);
   }
   verify.assertReached(results, options.timeout);
   return results.some((result) => result.verdict === "fail") ? 1 : 0;

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import type { Contract } from "../contract/index.js";
+import { SetupFailed, SkipCase } from "../conformance/api.js";
+import { assertUniqueToRun } from "../conformance/confirm-created.js";
+import { runStep, type StepEnvironment, type StepInput } from "../conformance/run-step.js";
+import { fill, MissingVariableError, type Variables } from "../conformance/template.js";
+import type { Case, StepResult } from "../conformance/types.js";
+import { describeCause } from "../errors.js";
+import { confirmOwnUser } from "./confirm-own-user.js";
+import type { ExampleOutcome } from "./property.js";
+import { isDestructive, successStatus } from "./targets.js";
+
+/** What running a generated case needs: the run's engine, its variables and how it sends. */
+export type GeneratedCaseEnvironment = Omit<StepEnvironment, "memory" | "setup">;
+
+/**
+ * `run.id` and `run.number` for one run of a generated case, as `verify` draws them for a run: what
+ * it creates is unique to it, so no example (nor a shrink of one, which keeps the body) meets a user an earlier one left.
+ */
+function runIdentifiers(): { id: string; number: string } {
+  return { id: randomBytes(4).toString("hex"), number: String(randomBytes(6).readUIntBE(0, 6)).padStart(15, "7") };
+}
+
+function planOf(testCase: Case): StepInput[] {
+  return [
+    { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
+    ...(testCase.then ?? []).map((step) => ({ title: step.title ?? "", request: step.request, expect: step.expect, checks: step.checks ?? [] })),
+  ];
+}
+
+/** The name the first step binds the user it creates to, when a later step archives, deletes or changes what it answers. */
+function createsTarget(contract: Contract, [first, ...rest]: StepInput[]): string | undefined {
+  const destructive = rest.some((step) => {
+    const operation = contract.match(step.request.method, step.request.path)?.operation;
+    return operation !== undefined && isDestructive(contract, operation);
+  });
+  return destructive ? first!.expect.bind : undefined;
+}
+
+/**
+ * Runs a generated case (a lifecycle, a valid request on a created user, a tampering) on the fuzz
+ * run's connection, step by step. When its first step creates the user a later step archives,
+ * deletes or changes, that user is confirmed as the run's own before anything else is sent
+ * (confirm-own-user.ts): values unique to the run, echoed by the answer, and the answered id read
+ * back as the same user. Otherwise the case fails in setup and
+ * sends nothing destructive. A create refused as documented leaves nothing to judge: it passes,
+ * unless a step already failed. Never throws.
+ */
+export async function runGeneratedCase(testCase: Case, environment: GeneratedCaseEnvironment): Promise<ExampleOutcome> {
+  const setup: StepResult[] = [];
+  const steps: StepResult[] = [];
+  const variables: Variables = { ...environment.variables, run: runIdentifiers() };
+  const stepEnvironment: StepEnvironment = { ...environment, variables, memory: {}, setup };
+  const plan = planOf(testCase);
+  const target = createsTarget(environment.contract, plan);
+  const failedSoFar = () => [...setup, ...steps].some((step) => step.failures.length > 0);
+  try {
+    for (const [index, step] of plan.entries()) {
+      const sent = index === 0 && target ? fill(step.request.body, variables) : undefined;
+      if (sent) assertUniqueToRun(target!, sent as Record<string, unknown>, Object.values(variables.run as Record<string, string>), stepEnvironment);
+      const result = await runStep(step, stepEnvironment);
+      steps.push(result);
+      const root = index === 0 && target ? environment.contract.match(step.request.method, step.request.path)?.operation : undefined;
+      if (root && result.exchange.response?.status === Number(successStatus(root))) {
+        await confirmOwnUser(root, target!, sent as Record<string, unknown>, stepEnvironment);
+      }
+    }
+  } catch (error) {
+    if (error instanceof SetupFailed) return { verdict: "failed", setup, steps, reason: `setup: ${error.message}` };
+    // The create answered without the user the later steps need (refused as documented): nothing to judge.
+    if (error instanceof MissingVariableError && !failedSoFar()) return { verdict: "passed" };
+    if (error instanceof SkipCase && !failedSoFar()) return { verdict: "skipped", reason: error.message };
+    if (!(error instanceof MissingVariableError || error instanceof SkipCase)) return { verdict: "failed", setup, steps, reason: `could not run: ${describeCause(error)}` };
+  }
+  return failedSoFar() ? { verdict: "failed", setup, steps } : { verdict: "passed" };
+}
