@@ -11,6 +11,7 @@
 // done there), so that a change's before and after are measured in the same run.
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { get } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,27 +73,59 @@ function launch(args) {
   return { child, stop: async () => { child.kill("SIGTERM"); await exited; } };
 }
 
+/** What both servers print once they listen: ours "… listening on <url>", Prism "Prism is listening on <url>". */
+const LISTENING = /listening on http/;
+
+/** Resolves once the server says it listens; rejects if it exits first (a port taken meanwhile, say). */
+function announced(child) {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const watch = (chunk) => {
+      output += chunk;
+      if (!LISTENING.test(output)) return;
+      for (const stream of [child.stdout, child.stderr]) stream.off("data", watch).resume();
+      child.off("exit", early);
+      resolve();
+    };
+    const early = (code) => reject(new Error(`${child.spawnargs.join(" ")} exited (${code}) before listening:\n${output}`));
+    child.stdout.on("data", watch);
+    child.stderr.on("data", watch);
+    child.once("exit", early);
+  });
+}
+
 /**
  * Milliseconds from spawning the server to its first 200 on the API's documented GET (wall), and
  * the CPU time the server had used by then (cpu): the one a loaded machine stretches, the other less.
+ * The GET is sent once the server says it listens: polling while it starts would take CPU from it
+ * on these two cores (polling every 2 ms added about 100 ms to the reference's 380 here).
  */
 async function readyTime(makeArgs, probe) {
   const port = await freePort("127.0.0.1");
   const started = performance.now();
-  const server = launch(makeArgs(port));
-  for (;;) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}${probe.path}`, { headers: probe.headers });
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+  const child = spawn(process.execPath, makeArgs(port), { stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  await announced(child);
+  while ((await statusOf(port, probe)) !== 200) await new Promise((resolve) => setTimeout(resolve, 2));
   const wall = performance.now() - started;
-  const cpu = (await cpuSeconds(server.child.pid)) * 1000;
-  await server.stop();
+  const cpu = (await cpuSeconds(child.pid)) * 1000;
+  child.kill("SIGTERM");
+  await exited;
   return { wall, cpu };
+}
+
+/**
+ * The status a GET answers, undefined while nothing listens. node:http, not fetch: the probe must
+ * cost the bench little CPU, which the server starting beside it on the same cores would lose.
+ */
+function statusOf(port, probe) {
+  return new Promise((resolve) => {
+    const request = get({ host: "127.0.0.1", port, path: probe.path, headers: probe.headers }, (response) => {
+      response.resume();
+      response.once("end", () => resolve(response.statusCode));
+    });
+    request.once("error", () => resolve(undefined));
+  });
 }
 
 /** Milliseconds from spawning `node args` to its exit. */
@@ -177,6 +210,12 @@ async function commitOf(dir) {
 const builds = [{ name: "this tree", dir: root, commit: await commitOf(root) }];
 if (baseline) builds.push({ name: "baseline", dir: baseline, commit: await commitOf(baseline) });
 const loadBefore = loadavg()[0];
+// The row names the settings it ran with; a baseline by its commit, since its folder is local.
+const commandLine = [
+  ...["BENCH_STARTUP_ONLY", "BENCH_LAUNCHES", "BENCH_SECONDS"].filter((name) => process.env[name]).map((name) => `${name}=${process.env[name]}`),
+  ...(baseline ? [`BENCH_BASELINE=<checkout of ${builds[1].commit}>`] : []),
+  "npm run bench:mocks",
+].join(" ");
 
 // (a) For each API: every build's reference and Prism, in turn.
 const ready = {};
@@ -211,7 +250,7 @@ for (const [i, build] of builds.entries()) {
   await appendStartupRow([
     new Date().toISOString().slice(0, 16).replace("T", " "),
     `${build.commit}${build.name === "baseline" ? " (baseline)" : ""}`,
-    `\`npm run bench:mocks\`${baseline ? " with BENCH_BASELINE" : ""}`,
+    `\`${commandLine}\``,
     `${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
     api("intercom"),
     api("dfns"),
@@ -249,7 +288,7 @@ async function measureLoad() {
   await recordResults("mocks", {
     command: "npm run bench:mocks",
     setup:
-      `Both servers started from the command line on \`openapi/intercom.yaml\`. Ready = spawn to the first 200 on \`GET /users/{id}\` (shipped fixtures), median of ${LAUNCHES} launches, the two servers launched in turn. ` +
+      `Both servers started from the command line on \`openapi/intercom.yaml\`. Ready = spawn to the first 200 on \`GET /users/{id}\` (shipped fixtures), sent once the server prints that it listens, median of ${LAUNCHES} launches, the two servers launched in turn. ` +
       `Load: wrk, 1 thread, ${CONNECTIONS} connections, ${DURATION_SECONDS} s, alternating \`DELETE /users/{id}\` (archive) and \`GET /users/{id}\` on live users (bench/archive-and-get.lua); ` +
       `the reference seeded with ${USERS.toLocaleString("en")} generated users and no rate limit. Needs \`wrk\` (Debian package \`wrk\`).`,
     table: table.join("\n"),

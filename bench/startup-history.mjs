@@ -10,7 +10,7 @@ const SECTION = [
   START,
   "## start-up",
   "",
-  "Added to by `npm run bench:mocks`, one row per build measured; earlier rows are kept. Ready = spawn of `archive-kit mock <api> --stateful` (or Prism on `openapi/<api>.yaml`) to the first 200 on the documented `GET` of a shipped fixture user, medians of the launches listed, the servers launched in turn; CPU = the server process's user + system time by then (from /proc), which a loaded machine stretches less than the wall time. `--version` = spawn to exit, against a bare `node -e 0` launched in turn.",
+  "Added to by `npm run bench:mocks`, one row per build measured; earlier rows are kept. Ready = spawn of `archive-kit mock <api> --stateful` (or Prism on `openapi/<api>.yaml`) to the first 200 on the documented `GET` of a shipped fixture user, sent once the server prints that it listens (from 2026-12-02; before, polled every 2 ms), medians of the launches listed, the servers launched in turn; CPU = the server process's user + system time by then (from /proc), which a loaded machine stretches less than the wall time. `--version` = spawn to exit, against a bare `node -e 0` launched in turn.",
   "",
   "| run (UTC) | commit | command | load (1 min) | intercom: reference / Prism ready | dfns: reference / Prism ready | `--version` / `node -e 0` |",
   "| --- | --- | --- | --- | --- | --- | --- |",
