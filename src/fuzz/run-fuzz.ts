@@ -5,7 +5,8 @@ import { createRedactor } from "../conformance/redact.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ConformanceEngine } from "../conformance/run-conformance.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Variables } from "../conformance/template.js";
-import { createTransport, MAX_TIMEOUT_MS } from "../conformance/transport.js";
+import { preflightProblem, type PreflightContext } from "../conformance/preflight.js";
+import { createTransport, MAX_TIMEOUT_MS, type Transport } from "../conformance/transport.js";
 import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
@@ -100,6 +101,15 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   // A stop cuts the exchanges in flight: nothing waits out its timeout.
   const watch = watchForStop(maxTimeS, () => transport.close());
   const api = plugin.createApi(target.credentials);
+  // A given implementation is first checked as verify checks it: reachable, speaking HTTP, accepting the credentials.
+  const problem = options.baseUrl ? await preflight({ api, apiName, baseUrl: target.baseUrl, timeoutMs, contract, variables: target.variables, memory: {} }, transport) : undefined;
+  if (problem) {
+    watch.end();
+    transport.close();
+    const result = notFuzzed({ apiName, baseUrl: target.baseUrl, seed, error: target.redactor.redact(problem) }, transport);
+    options.onEvent?.({ type: "run-finished", result });
+    return result;
+  }
   const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
   const runners = exampleRunners(transport, environment, watch, target.redactor);
   const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, allowDrawnTargets };
@@ -202,6 +212,33 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   };
   options.onEvent?.({ type: "run-finished", result });
   return result;
+}
+
+/** The preflight on a session of its own: why the run cannot judge the implementation, or undefined. */
+async function preflight(context: Omit<PreflightContext, "send">, transport: Transport): Promise<string | undefined> {
+  const session = transport.session();
+  try {
+    return await preflightProblem({ ...context, send: (outgoing) => session.send(outgoing) });
+  } finally {
+    session.close();
+  }
+}
+
+/** A run the preflight stopped: nothing was fuzzed, so it is neither a pass nor the API's failure. */
+function notFuzzed(run: { apiName: string; baseUrl: string; seed: number; error: string }, transport: Transport): FuzzResult {
+  return {
+    api: run.apiName,
+    baseUrl: run.baseUrl,
+    reached: transport.answered() > 0,
+    connected: transport.connected() > 0,
+    cases: [],
+    summary: { passed: 0, failed: 0, skipped: 0, warnings: 0, skippedDocumented: 0, durationMs: 0 },
+    allowSkippedDocumented: false,
+    verdict: "fail",
+    error: run.error,
+    seed: run.seed,
+    savedFailures: [],
+  };
 }
 
 /** The operations to fuzz, in the contract's order: those named, or all; a permanent delete only when asked. */

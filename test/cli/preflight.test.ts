@@ -102,3 +102,24 @@ describe("verify's preflight", () => {
     }
   });
 });
+
+describe("fuzz's preflight", () => {
+  it("a wrong token or an unreadable key: one line, exit 2, nothing fuzzed", async () => {
+    const refused = await runCli(["fuzz", "--api", "intercom", "--base-url", intercom.url, "--seed", "1"], { env: { INTERCOM_TOKEN: "not-the-token" } });
+    expectOneLine(refused, /^archive-kit: intercom: the access token \(INTERCOM_TOKEN or --intercom-token\) was refused/);
+    expect(refused.stdout.trim()).toBe("fuzz seed 1 (repeat this run with --seed 1)");
+    const before = dfnsRequests;
+    expectOneLine(await runCli(["fuzz", "--api", "dfns", "--base-url", dfnsCounted.url], { env: dfnsEnv({ DFNS_PRIVATE_KEY: "not a pem" }) }), /^archive-kit: dfns: DFNS_PRIVATE_KEY: not a readable PEM private key/);
+    expect(dfnsRequests).toBe(before);
+  });
+
+  it("an unreachable server: one line, exit 2, no example sent or shrunk", async () => {
+    const closed = await startReferenceServer({ api: "intercom" });
+    const url = closed.url;
+    await closed.close();
+    const result = await runCli(["fuzz", "--api", "intercom", "--base-url", url, "--seed", "1"], { env: { INTERCOM_TOKEN: "any-token" } });
+    expectOneLine(result, /^archive-kit: cannot connect to http:\/\/127\.0\.0\.1:\d+ — start the implementation or fix --base-url$/);
+    expect(result.stdout).not.toMatch(/shrunk/);
+  });
+});
+

@@ -129,6 +129,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
     progress?.clear();
     await lifetime.end();
   }
+  verify.assertJudged(results);
   const stopped = results.find((result) => result.stopped);
   if (stopped) {
     verify.assertReached([stopped], options.timeout);
