@@ -1,15 +1,11 @@
 /** A case whose executed steps failed is failed, whatever a later step lacks (issue 14, item 5). */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runConformance } from "../../src/wiring.js";
+import { caseFolder } from "../helpers/case-files.js";
 
 function caseDir(bindStatus: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ak-failed-"));
-  writeFileSync(
-    path.join(dir, "view-then-archive.yaml"),
-    [
+  return caseFolder({
+    "view-then-archive.yaml": [
       "id: intercom/view-then-archive",
       "title: A view whose answer a later step needs",
       "source: written for this test",
@@ -20,9 +16,8 @@ function caseDir(bindStatus: number): string {
       "then:",
       '  - request: { method: GET, path: "/users/{{ found.missing_field }}" }',
       "    expect: { status: 200 }",
-    ].join("\n"),
-  );
-  return dir;
+    ],
+  });
 }
 
 describe("a later step missing a variable", () => {
