@@ -5,7 +5,7 @@ import type { Case, CaseRequest } from "../conformance/types.js";
 import { validateCaseRequest } from "./generate/request-parts.js";
 import { declaring, operationLinks } from "./links.js";
 import { uniqueBody, withStandIns } from "./sequence-body.js";
-import { CREATED, createStep, kebab, newUsers, type SequenceOptions } from "./sequences.js";
+import { CREATED, createStep, kebab, newUsers, nonces, type SequenceOptions } from "./sequences.js";
 import { isDestructive, successStatus, type CreatedTarget } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
@@ -53,7 +53,7 @@ function aimedAt(contract: Contract, operation: Operation, request: CaseRequest,
 export function onCreatedUsers(contract: Contract, operation: Operation, target: CreatedTarget, options: SequenceOptions): fc.Arbitrary<Case> {
   const { root } = target;
   return fc
-    .record({ user: newUsers(contract, root, options), generated: options.positive(contract, operation) })
+    .record({ user: newUsers(contract, root, options, `fuzz-${kebab(operation.operationId)}-positive`), generated: options.positive(contract, operation) })
     .map(({ user, generated }) => {
       const request = aimedAt(contract, operation, generated.request, target, user.sent);
       if (!request) return undefined;
@@ -92,7 +92,7 @@ export function identifyingBodyFields(contract: Contract, operation: Operation, 
  */
 export function uniqueCreates(contract: Contract, operation: Operation, identifying: ReadonlySet<string>, options: SequenceOptions): fc.Arbitrary<Case> {
   return fc
-    .record({ generated: options.positive(contract, operation), nonce: fc.noShrink(fc.noBias(fc.nat())) })
+    .record({ generated: options.positive(contract, operation), nonce: nonces(`fuzz-${kebab(operation.operationId)}-positive`) })
     .map(({ generated, nonce }) => ({ generated, nonce, request: { ...generated.request, body: uniqueBody(generated.request.body, operation, nonce, identifying) } }))
     .filter(({ request }) => {
       const filled = withStandIns(JSON.stringify(request));

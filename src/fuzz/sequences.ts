@@ -52,26 +52,40 @@ export interface NewUser {
   sent: Set<string>;
 }
 
+/** FNV-1a: a property's name as a 31-bit offset. */
+function offsetOf(name: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of name) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash % 2 ** 31;
+}
+
+/**
+ * Each example's nonce, which makes the users it creates unique. Unbiased: a small nonce would
+ * repeat between examples. Offset by the property's name: properties drawn with one seed draw the
+ * same numbers, and the cases they save replay in one run (one `run.id`), where they must not meet.
+ */
+export function nonces(property: string): fc.Arbitrary<number> {
+  const offset = offsetOf(property);
+  return fc.noShrink(fc.noBias(fc.nat())).map((n) => (n + offset) % 2 ** 31);
+}
+
 /**
  * Bodies of the root create, from its positive requests, made unique (`uniqueBody`; all free
  * texts, or those `only` names) and valid once the run's templates are filled. Never shrunk:
  * a failure is in the steps that follow, and each shrink replays a whole case.
  */
-export function newUsers(contract: Contract, root: Operation, options: Pick<SequenceOptions, "positive">, only?: ReadonlySet<string>): fc.Arbitrary<NewUser> {
+export function newUsers(contract: Contract, root: Operation, options: Pick<SequenceOptions, "positive">, property: string): fc.Arbitrary<NewUser> {
   return fc
-    .record({
-      body: fc.noShrink(options.positive(contract, root).map((generated) => generated.request.body)),
-      // Unbiased: a small nonce would repeat between examples, and so would the users they create.
-      nonce: fc.noShrink(fc.noBias(fc.nat())),
-    })
-    .map(({ body, nonce }) => ({ body: uniqueBody(body, root, nonce, only), nonce }))
+    .record({ body: fc.noShrink(options.positive(contract, root).map((generated) => generated.request.body)), nonce: nonces(property) })
+    .map(({ body, nonce }) => ({ body: uniqueBody(body, root, nonce), nonce }))
     .filter((drawn): drawn is { body: Record<string, unknown>; nonce: number } => drawn.body !== undefined && validCreateBody(contract, root, drawn.body))
     .map(({ body, nonce }) => ({ body, nonce, sent: new Set(Object.entries(body).filter(([, value]) => value !== null).map(([name]) => name)) }));
 }
 
 function rootSequences(contract: Contract, root: Operation, options: SequenceOptions): fc.Arbitrary<Case> {
   const links = operationLinks(contract, root).filter((link) => link.status === successStatus(root));
-  return newUsers(contract, root, options)
+  const name = `fuzz-sequence-${kebab(root.operationId)}`;
+  return newUsers(contract, root, options, name)
     .chain(({ body, nonce, sent }) => {
       const usable = (link: OperationLink) => link.parameters.every((p) => alwaysPresent(responseSchema(link)!, p.pointer) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
       const archives = links.filter((link) => isArchive(link.target) && usable(link));
@@ -83,7 +97,7 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
         })
         .chain(({ read, archive }) => {
           const after = operationLinks(contract, archive.target).filter((link) => link.status === successStatus(archive.target) && link.expect && usable(link));
-          return fc.shuffledSubarray(after, { minLength: 1 }).map((followUps) => lifecycleCase({ root, body, read, archive, followUps }, `${options.apiName}/fuzz-sequence-${kebab(root.operationId)}-${nonce.toString(36)}`));
+          return fc.shuffledSubarray(after, { minLength: 1 }).map((followUps) => lifecycleCase({ root, body, read, archive, followUps }, `${options.apiName}/${name}-${nonce.toString(36)}`));
         });
     });
 }

@@ -5,6 +5,7 @@ import { loadContract, type Contract } from "../../src/contract/index.js";
 import { packageRoot } from "../../src/package-root.js";
 import { negativeRequests, positiveRequests, type GeneratedRequest, type GenerationStats, type ViolationKind } from "../../src/fuzz/generate.js";
 import { validateCaseRequest } from "../../src/fuzz/generate/request-parts.js";
+import { JSON_LOOKALIKES } from "../../src/fuzz/schema-arbitrary.js";
 
 const contracts: Record<string, Promise<Contract>> = {
   intercom: loadContract(path.join(packageRoot, "openapi", "intercom.yaml")),
@@ -220,5 +221,31 @@ describe("path parameters", () => {
       expect(validateCaseRequest(contract, getUser, { method: "GET", path }), path).toBeUndefined();
     }
     expect(validateCaseRequest(contract, getUser, { method: "GET", path: "/auth/users/x" })).toMatchObject({ valid: false });
+  });
+});
+
+describe("JSON look-alikes", () => {
+  it("a plain string is drawn, about one time in five, as the text of another JSON type: every look-alike appears", async () => {
+    const contract = await contracts.intercom!;
+    const userIds = fc
+      .sample(positiveRequests(contract, contract.byId("viewUsers")!), { numRuns: 2000, seed: 14 })
+      .map(({ request }) => request.query?.user_id)
+      .filter((userId): userId is string => userId !== undefined);
+    const lookalikes = userIds.filter((userId) => (JSON_LOOKALIKES as readonly string[]).includes(userId));
+    expect(new Set(lookalikes)).toEqual(new Set(JSON_LOOKALIKES));
+    expect(lookalikes.length / userIds.length).toBeGreaterThan(0.1);
+    expect(lookalikes.length / userIds.length).toBeLessThan(0.35);
+  });
+
+  it("never where a pattern or format decides the text, nor beyond a string's bounds", async () => {
+    const contract = await contracts.dfns!;
+    const userIds = fc.sample(positiveRequests(contract, contract.byId("getUser")!), { numRuns: 500, seed: 15 }).map(({ request }) => decodeURIComponent(request.path.split("/").at(-1)!));
+    expect(userIds.filter((userId) => (JSON_LOOKALIKES as readonly string[]).includes(userId))).toEqual([]);
+    const intercom = await contracts.intercom!;
+    const versions = fc
+      .sample(positiveRequests(intercom, intercom.byId("viewUsers")!), { numRuns: 500, seed: 15 })
+      .map(({ request }) => request.headers?.["Intercom-Version"])
+      .filter((version): version is string => version !== undefined);
+    expect(versions.filter((version) => (JSON_LOOKALIKES as readonly string[]).includes(version))).toEqual([]);
   });
 });

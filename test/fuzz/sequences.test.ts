@@ -46,6 +46,15 @@ describe.each(APIS)("generated %s sequences", (api) => {
     expect(roots).toEqual(api === "intercom" ? ["createOrUpdateUser"] : ["createUser", "createDelegatedRegistrationChallenge"]);
   });
 
+  it("create users unique to the example: texts behind ak-{{ run.id }}-<nonce>-, all-digit user_ids kept all-digit behind {{ run.number }}", async () => {
+    const userIds = (await generated("intercom", 300)).map((testCase) => (testCase.request.body as { user_id?: unknown }).user_id).filter((userId): userId is string => typeof userId === "string");
+    const digits = userIds.filter((userId) => userId.startsWith("{{ run.number }}"));
+    expect(digits.length).toBeGreaterThan(0);
+    for (const userId of digits) expect(userId.replace("{{ run.number }}", "777777777777777")).toMatch(/^\d{26,}$/);
+    for (const userId of userIds.filter((text) => !digits.includes(text))) expect(userId).toMatch(/^ak-\{\{ run\.id \}\}-[a-z0-9]+-/);
+    expect(new Set(userIds).size).toBe(userIds.length);
+  });
+
   it("are valid case files, and 20 of them pass against the reference", async () => {
     const cases = await throughCaseFiles(api, await generated(api));
     expect(cases).toHaveLength(20);
