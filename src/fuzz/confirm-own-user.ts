@@ -21,8 +21,8 @@ function at(value: unknown, pointer: string[]): unknown {
 }
 
 /**
- * Identifying values compare ASCII case-insensitively: a vendor may store e-mails lower-cased
- * (Intercom does), and what makes them the run's own, its `ak-<run id>-…` token, has no case.
+ * Identifying values compare ASCII case-insensitively: a vendor may store e-mails lower-cased,
+ * and what makes them the run's own, its `ak-<run id>-…` token, has no case.
  */
 const same = (answered: unknown, sent: unknown) => typeof answered === "string" && typeof sent === "string" ? asciiLowerCase(answered) === asciiLowerCase(sent) : answered === sent;
 

@@ -67,8 +67,8 @@ describe("runFuzz connections", () => {
         ["passed", `valid requests: ${EXAMPLES} passed`],
         ["passed", `requests violating one constraint each: ${EXAMPLES} passed`],
       ]);
-      // Two properties, 50 examples: one connection per example would be 50.
-      expect(connections()).toBe(2);
+      // The preflight's, then two properties of 50 examples: one connection per example would be 51.
+      expect(connections()).toBe(3);
     });
   });
 
