@@ -23,15 +23,16 @@ function identifierKeys(contract: Contract): Set<string> {
 }
 
 /**
- * Whether a request to the operation changes a user it addresses: it archives (`x-archive`),
- * deletes for good (`x-permanent-delete`), or is not a read and takes a parameter that addresses
- * a user (a deactivation, an activation). Creates address nobody: they are not destructive.
+ * Whether a request to the operation changes something it addresses: it archives (`x-archive`),
+ * deletes for good (`x-permanent-delete`), or is not a read and takes a path parameter or a
+ * parameter that addresses a user (a deactivation, an activation). A contract without links still
+ * names its resources in paths. Creates address nobody: they are not destructive.
  */
 export function isDestructive(contract: Contract, operation: Operation): boolean {
   if (operation.extensions["x-archive"] === true || isPermanentDelete(operation)) return true;
   if (SAFE_METHODS.has(operation.method.toLowerCase())) return false;
   const identifiers = identifierKeys(contract);
-  return operation.parameters.some((parameter) => identifiers.has(keyOf(parameter)));
+  return operation.parameters.some((parameter) => parameter.in === "path" || identifiers.has(keyOf(parameter)));
 }
 
 /** A create whose answer gives every value the operation needs to address the user it created. */
