@@ -1,8 +1,8 @@
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import { SetupFailed } from "../conformance/api.js";
+import { sameIdentifier } from "../conformance/confirm-created.js";
 import { runStep, type StepEnvironment } from "../conformance/run-step.js";
-import { asciiLowerCase } from "../reference/ascii-case.js";
 import { alwaysPresent, declares, operationLinks, type OperationLink } from "./links.js";
 import { linkedRequest } from "./sequences.js";
 import { isDestructive, successStatus } from "./targets.js";
@@ -19,12 +19,6 @@ function readLink(contract: Contract, root: Operation): OperationLink | undefine
 function at(value: unknown, pointer: string[]): unknown {
   return pointer.reduce<unknown>((inner, key) => (inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>)[key] : undefined), value);
 }
-
-/**
- * Identifying values compare ASCII case-insensitively: a vendor may store e-mails lower-cased,
- * and what makes them the run's own, its `ak-<run id>-…` token, has no case.
- */
-const same = (answered: unknown, sent: unknown) => typeof answered === "string" && typeof sent === "string" ? asciiLowerCase(answered) === asciiLowerCase(sent) : answered === sent;
 
 const shown = (value: unknown) => (value === undefined ? "absent" : JSON.stringify(value));
 
@@ -49,7 +43,7 @@ export async function confirmOwnUser(root: Operation, bind: string, sent: Record
   for (const [sentField, answerField] of fields) {
     if (!declares(schema, [...userPointer, answerField])) continue;
     const answered = at(variables[bind], [...userPointer, answerField]);
-    if (!same(answered, sent[sentField])) {
+    if (!sameIdentifier(answered, sent[sentField])) {
       throw new SetupFailed(`the create answered a user whose ${answerField} is ${shown(answered)}, not the ${shown(sent[sentField])} this run sent — it may be somebody else's, so nothing destructive was sent`);
     }
   }
@@ -60,7 +54,7 @@ export async function confirmOwnUser(root: Operation, bind: string, sent: Record
   if (user === undefined) throw new SetupFailed(`${where} answered ${step.exchange.response?.status ?? step.exchange.error?.message ?? "nothing"}, not the user the create answered — nothing destructive was sent`);
   for (const [sentField, answerField] of fields) {
     const answered = at(user, [answerField]);
-    if (!same(answered, sent[sentField])) {
+    if (!sameIdentifier(answered, sent[sentField])) {
       throw new SetupFailed(`${where} answered a user whose ${answerField} is ${shown(answered)}, not the ${shown(sent[sentField])} this run sent — it may be somebody else's, so nothing destructive was sent`);
     }
   }
