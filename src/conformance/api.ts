@@ -53,6 +53,8 @@ export interface CredentialRefusal {
 export interface CreatedIdentity {
   /** Create-body field → the field of the created user that carries the same value (e.g. email → username). */
   fields: Readonly<Record<string, string>>;
+  /** The operationIds whose answer is the user they created: a case step that calls one and binds its answer is confirmed too. */
+  creates: readonly string[];
   /** The request that reads a created user by the id its create answered; undefined when the answer has no id. */
   read(created: Record<string, unknown>): CaseRequest | undefined;
 }

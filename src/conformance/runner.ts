@@ -172,6 +172,8 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
   const variables: Variables = { ...options.variables };
   const environment: StepEnvironment = { contract: options.contract, api: options.api, checks: options.checks, send, variables, memory: {}, setup };
   const created = new Set<string>();
+  const confirm = options.confirmCreated ?? true;
+  const runTokens = Object.values(variables.run as Record<string, string>);
   try {
     for (const [name, given] of Object.entries(testCase.given ?? {})) {
       if ("var" in given) {
@@ -180,8 +182,7 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
       }
       created.add(name);
       const sent = fill(given.create as Record<string, unknown>, variables);
-      const confirm = options.confirmCreated ?? true;
-      if (confirm) assertUniqueToRun(name, sent, Object.values(variables.run as Record<string, string>), environment);
+      if (confirm) assertUniqueToRun(name, sent, runTokens, environment);
       variables[name] = await createGiven(sent, environment);
       if (confirm) await confirmCreated({ name, sent, created: variables[name] }, environment);
     }
@@ -189,7 +190,15 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
       { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
       ...(testCase.then ?? []).map((step) => ({ title: step.title ?? "", request: step.request, expect: step.expect, checks: step.checks ?? [] })),
     ];
-    for (const step of plan) steps.push(await runStep(step, environment));
+    for (const step of plan) {
+      // A step that creates a user and binds it (a replayed fuzz lifecycle) is confirmed like a given before later steps use it.
+      const own = confirm && step.expect.bind && creates(environment, step.request) ? { name: step.expect.bind, sent: bodyOf(fill(step.request, variables)) } : undefined;
+      if (own) assertUniqueToRun(own.name, own.sent, runTokens, environment);
+      const result = await runStep(step, environment);
+      steps.push(result);
+      const status = result.exchange.response?.status ?? 0;
+      if (own && status >= 200 && status < 300) await confirmCreated({ ...own, created: variables[own.name] }, environment);
+    }
   } catch (error) {
     const setupFailure = firstFailure(setup);
     if (setupFailure) return finish("failed", `setup: ${setupFailure}`);
@@ -220,6 +229,26 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
  */
 function runIdentifiers(): { id: string; number: string } {
   return { id: randomBytes(4).toString("hex"), number: String(randomBytes(6).readUIntBE(0, 6)).padStart(15, "7") };
+}
+
+/** Whether a case request addresses one of the API's creates (`identity.creates`). */
+function creates(environment: StepEnvironment, request: Case["request"]): boolean {
+  const operation = environment.contract.match(request.method, request.path)?.operation;
+  return operation !== undefined && environment.api.identity.creates.includes(operation.operationId);
+}
+
+/** A request's JSON body as an object: anything else identifies nobody (and so fails the confirmation). */
+function bodyOf(request: Case["request"]): Record<string, unknown> {
+  const body = typeof request.body === "string" ? safeJson(request.body) : request.body;
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates one `given` through the API, judging every exchange that took like any other. */

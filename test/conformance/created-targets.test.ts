@@ -26,6 +26,38 @@ describe.each(["intercom", "dfns"] as const)("%s: a create answered with somebod
   });
 });
 
+describe("a case whose own step creates the user a later step archives (a replayed fuzz lifecycle)", () => {
+  const lifecycle = caseFolder({
+    "lifecycle.yaml": [
+      "id: intercom/fuzz-sequence-replayed",
+      "title: Create, then archive what the create answered",
+      "source: a lifecycle as fuzz --save-failures writes it",
+      "operation: archiveUserById",
+      "tags: [generated, destructive, stateful]",
+      'request: { method: POST, path: /users, body: { user_id: "ak-{{ run.id }}-lifecycle", email: "ak-{{ run.id }}-lifecycle@example.com" } }',
+      "expect: { status: documented, bind: created }",
+      "then:",
+      '  - request: { method: DELETE, path: "/users/{{ created.id }}" }',
+      "    expect: { status: 200 }",
+    ],
+  });
+
+  it("is confirmed like a given: answered with somebody else's user, it fails in setup and the archive is never sent", async () => {
+    const { credentials, variables } = await referenceSetup("intercom");
+    const run = (baseUrl: string) => runConformance({ api: "intercom", baseUrl, credentials, variables, casesDir: lifecycle });
+    const { outcome: result, destructive, before, after } = await watchVictim("intercom", CREATES_ANSWERED_WITH_VICTIM.intercom, run);
+    expect(result.cases[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/^setup: given created: reading it back .* nothing destructive was sent/) });
+    expect(result.cases[0]!.steps).toHaveLength(1);
+    expect(destructive).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it("passes against the reference, which answers with the user it made", async () => {
+    const result = await runConformance({ api: "intercom", casesDir: lifecycle });
+    expect(result.cases[0]).toMatchObject({ status: "passed" });
+  });
+});
+
 describe("a create whose identifying values are not unique to the run", () => {
   it("fails in setup before the case archives anything, so the documented user 25 is untouched", async () => {
     const dir = caseFolder({

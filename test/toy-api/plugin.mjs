@@ -58,6 +58,7 @@ function toyConformance(token) {
     errorSchemaName: "Error",
     // A created user is the run's own when it carries the name sent and its id reads back the same.
     identity: {
+      creates: ["createUser"],
       fields: { name: "name" },
       read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
     },

@@ -62,6 +62,7 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
     errorSchemaName: "ErrorResponse",
     // Dfns makes the e-mail sent the user's username; its userId reads back the same user.
     identity: {
+      creates: ["createUser"],
       fields: { email: "username" },
       read: (created) => (typeof created.userId === "string" && created.userId !== "" ? { method: "GET", path: `/auth/users/${encodeURIComponent(created.userId)}` } : undefined),
     },

@@ -28,6 +28,7 @@ export function createIntercomConformance(credentials: IntercomCredentials): Con
     errorSchemaName: "ErrorList",
     // A user is the run's own when its answer carries the user_id and e-mail sent, and its id reads back the same.
     identity: {
+      creates: ["createOrUpdateUser"],
       fields: { user_id: "user_id", email: "email" },
       read: (created) => (typeof created.id === "string" && created.id !== "" ? { method: "GET", path: `/users/${encodeURIComponent(created.id)}` } : undefined),
     },
