@@ -11,7 +11,7 @@ export default defineConfig({
     // transform cost 37 s of a 331 s run (279 s shared). No test sets process-wide state (env, cwd, mocks).
     isolate: false,
     // Hang guards, not speed limits: a test that passes in 30 s on a quiet machine must pass on one
-    // at four times its cores' load (another \`npm test\` beside it), so no test may need less than this.
+    // at four times its cores' load (another npm test beside it), so no test may need less than this.
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },
