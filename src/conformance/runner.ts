@@ -7,7 +7,7 @@ import { failureLine } from "./failure-line.js";
 import { assertUniqueToRun, confirmCreated } from "./confirm-created.js";
 import { preflightProblem } from "./preflight.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { judgeSetup, runStep, type StepEnvironment } from "./run-step.js";
+import { judgeSetup, runStep, type StepEnvironment, type StepInput } from "./run-step.js";
 import { storedResult } from "./stored.js";
 import { fill, lookup, MissingVariableError, type Variables } from "./template.js";
 import { createTransport, type OutgoingRequest, type Session } from "./transport.js";
@@ -186,11 +186,7 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
       variables[name] = await createGiven(sent, environment);
       if (confirm) await confirmCreated({ name, sent, created: variables[name] }, environment);
     }
-    const plan = [
-      { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
-      ...(testCase.then ?? []).map((step) => ({ title: step.title ?? "", request: step.request, expect: step.expect, checks: step.checks ?? [] })),
-    ];
-    for (const step of plan) {
+    for (const step of caseSteps(testCase)) {
       // A step that creates a user and binds it (a replayed fuzz lifecycle) is confirmed like a given before later steps use it.
       const own = confirm && step.expect.bind && creates(environment, step.request) ? { name: step.expect.bind, sent: bodyOf(fill(step.request, variables)) } : undefined;
       if (own) assertUniqueToRun(own.name, own.sent, runTokens, environment);
@@ -223,11 +219,19 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
   return finish("passed");
 }
 
+/** A case's request and its follow-ups, in order, as steps to run. */
+export function caseSteps(testCase: Case): StepInput[] {
+  return [
+    { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
+    ...(testCase.then ?? []).map((step) => ({ title: step.title ?? "", request: step.request, expect: step.expect, checks: step.checks ?? [] })),
+  ];
+}
+
 /**
  * What a run's templates name as `run`: an id and an all-digit number, both drawn for the run, so
  * that what its cases create (ids, e-mails, all-digit user_ids) is unique to it.
  */
-function runIdentifiers(): { id: string; number: string } {
+export function runIdentifiers(): { id: string; number: string } {
   return { id: randomBytes(4).toString("hex"), number: String(randomBytes(6).readUIntBE(0, 6)).padStart(15, "7") };
 }
 

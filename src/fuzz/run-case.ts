@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { Contract } from "../contract/index.js";
 import { SetupFailed, SkipCase } from "../conformance/api.js";
 import { assertUniqueToRun } from "../conformance/confirm-created.js";
 import { runStep, type StepEnvironment, type StepInput } from "../conformance/run-step.js";
+import { caseSteps, runIdentifiers } from "../conformance/runner.js";
 import { fill, MissingVariableError, type Variables } from "../conformance/template.js";
 import type { Case, StepResult } from "../conformance/types.js";
 import { describeCause } from "../errors.js";
@@ -12,21 +12,6 @@ import { isDestructive, successStatus } from "./targets.js";
 
 /** What running a generated case needs: the run's engine, its variables and how it sends. */
 export type GeneratedCaseEnvironment = Omit<StepEnvironment, "memory" | "setup">;
-
-/**
- * `run.id` and `run.number` for one run of a generated case, as `verify` draws them for a run: what
- * it creates is unique to it, so no example (nor a shrink of one, which keeps the body) meets a user an earlier one left.
- */
-function runIdentifiers(): { id: string; number: string } {
-  return { id: randomBytes(4).toString("hex"), number: String(randomBytes(6).readUIntBE(0, 6)).padStart(15, "7") };
-}
-
-function planOf(testCase: Case): StepInput[] {
-  return [
-    { title: testCase.title, request: testCase.request, expect: testCase.expect, checks: testCase.checks ?? [] },
-    ...(testCase.then ?? []).map((step) => ({ title: step.title ?? "", request: step.request, expect: step.expect, checks: step.checks ?? [] })),
-  ];
-}
 
 /** The name the first step binds the user it creates to, when a later step archives, deletes or changes what it answers. */
 function createsTarget(contract: Contract, [first, ...rest]: StepInput[]): string | undefined {
@@ -49,9 +34,10 @@ function createsTarget(contract: Contract, [first, ...rest]: StepInput[]): strin
 export async function runGeneratedCase(testCase: Case, environment: GeneratedCaseEnvironment): Promise<ExampleOutcome> {
   const setup: StepResult[] = [];
   const steps: StepResult[] = [];
+  // Fresh per example, as verify draws them per run: no example (nor a shrink, which keeps the body) meets a user an earlier one left.
   const variables: Variables = { ...environment.variables, run: runIdentifiers() };
   const stepEnvironment: StepEnvironment = { ...environment, variables, memory: {}, setup };
-  const plan = planOf(testCase);
+  const plan = caseSteps(testCase);
   const target = createsTarget(environment.contract, plan);
   const failedSoFar = () => [...setup, ...steps].some((step) => step.failures.length > 0);
   try {
