@@ -1,12 +1,11 @@
 import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { semanticCheckNames, type CheckRegistry } from "../checks/registry.js";
 import type { Contract } from "../contract/index.js";
-import { createAjv } from "../contract/ajv.js";
 import { formatIssues } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import { UserError } from "../errors.js";
+import { caseFormatSchema, compileCaseFormat } from "./case-format.js";
 import { resolveTarget } from "./request.js";
 import type { Case } from "./types.js";
 import { readYamlFile, type YamlFileProblem } from "./yaml-file.js";
@@ -32,24 +31,21 @@ function staysUnderBase(casePath: string): boolean {
   }
 }
 
-const require = createRequire(import.meta.url);
 type CaseValidator = (value: unknown) => { valid: true } | { valid: false; issues: { pointer: string; message: string }[] };
-/** No extension: a request holds the generic fields only. */
-const NO_EXTENSION: SchemaObject = { type: "object" };
 const validators = new WeakMap<SchemaObject, CaseValidator>();
+const NO_EXTENSION = {};
 
-/** The case format with an API's request extension put in its extension point (`$defs/requestExtension`). */
-function caseValidator(requestExtension: SchemaObject = NO_EXTENSION): CaseValidator {
-  const cached = validators.get(requestExtension);
+/** The validator of the case format with an API's request extension (none: the generic fields only). */
+function caseValidator(requestExtension?: SchemaObject): CaseValidator {
+  const key = requestExtension ?? NO_EXTENSION;
+  const cached = validators.get(key);
   if (cached) return cached;
-  const generic = require("../../conformance/case.schema.json") as SchemaObject & { $defs: Record<string, SchemaObject> };
-  const schema = { ...generic, $defs: { ...generic.$defs, requestExtension } };
-  const compiled = createAjv({ coerceTypes: false }).compile(schema);
+  const compiled = compileCaseFormat(caseFormatSchema(requestExtension));
   const validate: CaseValidator = (value) =>
     compiled(value)
       ? { valid: true }
       : { valid: false, issues: (compiled.errors ?? []).slice(0, 3).map((error) => ({ pointer: error.instancePath || "/", message: describeError(error) })) };
-  validators.set(requestExtension, validate);
+  validators.set(key, validate);
   return validate;
 }
 
