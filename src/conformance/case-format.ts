@@ -18,7 +18,7 @@ export const PRECOMPILED_CASE_FORMATS = path.join(packageRoot, "dist", "case-for
 
 /** The case format with an API's request extension put in its extension point (`$defs/requestExtension`). */
 export function caseFormatSchema(requestExtension: SchemaObject = NO_EXTENSION): CaseFormatSchema {
-  const generic = require("../../conformance/case.schema.json") as CaseFormatSchema;
+  const generic = require(path.join(packageRoot, "conformance", "case.schema.json")) as CaseFormatSchema;
   return { ...generic, $defs: { ...generic.$defs, requestExtension } };
 }
 

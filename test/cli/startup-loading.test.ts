@@ -1,8 +1,9 @@
 /**
  * Commands load only what they use (issue 14, item 8): `--version` and `mock` load no fuzzing
- * code, no conformance runner (nor its HTTP client), and `mock --stateful` no Prism launcher. The
- * built CLI runs under an ES module loader hook that records every module it loads; each rule is
- * also shown to catch a command that does load what it forbids.
+ * code, no conformance runner, and `mock --stateful` no Prism launcher. The built CLI runs under
+ * an ES module loader hook that records every file it loads; a bundled chunk stands for the
+ * modules its source map lists. Each rule is also shown to catch a command that does load what it
+ * forbids.
  */
 import { mkdtemp, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
@@ -19,7 +20,7 @@ const recorder = fileURLToPath(new URL("../helpers/record-module-loads.mjs", imp
 /** What a command must not load, by the package-relative path of the module. */
 const FORBIDDEN = {
   "fuzzing code": /^dist\/fuzz\//,
-  "the conformance runner": /^dist\/conformance\/(runner|run-conformance|transport)\.js$|^node_modules\/undici\//,
+  "the conformance runner": /^dist\/conformance\/(runner|run-conformance|transport)\.js$/,
   "Prism's launcher": /^dist\/mock\/prism\.js$/,
 } as const;
 type Forbidden = keyof typeof FORBIDDEN;
@@ -37,10 +38,25 @@ function recording(): { env: NodeJS.ProcessEnv; log: string } {
   return { log, env: { RECORD_MODULE_LOADS: log, NODE_OPTIONS: `--import "${pathToFileURL(recorder).href}"` } };
 }
 
-/** The package-relative paths (or `node:` names) of the modules a run loaded. */
+/** The package-relative paths (or `node:` names) of the modules a run loaded, those of the bundled chunks included. */
 async function loaded(log: string): Promise<string[]> {
   const urls = (await readFile(log, "utf8")).split("\n").filter(Boolean);
-  return urls.map((url) => (url.startsWith("file:") ? path.relative(root, fileURLToPath(url)).split(path.sep).join("/") : url));
+  const files = urls.map((url) => (url.startsWith("file:") ? fileURLToPath(url) : url));
+  const modules = await Promise.all(files.map(async (file) => [file, ...(isBundled(file) ? await bundledSources(file) : [])]));
+  return modules.flat().map((file) => (path.isAbsolute(file) ? path.relative(root, file).split(path.sep).join("/") : file));
+}
+
+/** The CLI's entry and chunks (scripts/bundle-cli.mjs), each with a source map naming what it holds. */
+function isBundled(file: string): boolean {
+  const relative = path.relative(root, file).split(path.sep).join("/");
+  return relative === "dist/cli/main.js" || relative.startsWith("dist/cli/chunks/");
+}
+
+/** A chunk that only re-exports other chunks (its modules are theirs) has no source map. */
+async function bundledSources(file: string): Promise<string[]> {
+  const text = await readFile(`${file}.map`, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
+  if (text === undefined) return [];
+  return (JSON.parse(text) as { sources: string[] }).sources.map((source) => path.resolve(path.dirname(file), source));
 }
 
 function loadedOf(modules: string[], what: Forbidden): string[] {
