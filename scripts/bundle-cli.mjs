@@ -5,7 +5,7 @@
 // otherwise. The library entry (dist/index.js) is left as tsc wrote it. Modules whose identity a
 // plugin shares with the CLI (error classes it throws, the package root) stay outside the bundle,
 // imported from dist/ by both. Source maps name every module each chunk holds.
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
@@ -13,9 +13,15 @@ import { build } from "rolldown";
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const SHARED = ["errors.js", "package-root.js", "conformance/api.js", "conformance/template.js", "conformance/request.js"].map((file) => path.join(dist, file));
 
+const entry = path.join(dist, "cli", "main.js");
+// Bundling replaces tsc's entry: a second run without tsc before it has nothing to bundle.
+if ((await readFile(entry, "utf8")).includes("./chunks/")) {
+  console.log("dist/cli/main.js: already bundled (npm run build compiles and bundles again)");
+  process.exit(0);
+}
 await rm(path.join(dist, "cli", "chunks"), { recursive: true, force: true });
 await build({
-  input: { main: path.join(dist, "cli", "main.js") },
+  input: { main: entry },
   platform: "node",
   logLevel: "warn",
   external: (id, importer) => {

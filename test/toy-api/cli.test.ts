@@ -30,6 +30,14 @@ function toyWithContract(contractText: string): string {
 }
 
 describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
+  it("a UserError the plugin gets from the library (readFixture) is the CLI's one line and exit 2, not an unexpected error", async () => {
+    // The bundled CLI and the library entry share dist/errors.js: one UserError class for both.
+    const missing = path.join(tmpdir(), "archive-kit-no-such-fixtures");
+    const result = await runCli(withToy("mock", "toy", "--stateful", "--fixtures", missing));
+    expect(result.stderr.trim()).toBe(`archive-kit: fixtures ${path.join(missing, "tokens.json")}: no such file — pass --fixtures with a folder holding tokens.json`);
+    expect(result.code).toBe(2);
+  });
+
   it("validate --api toy checks the toy's contract and every example in it", async () => {
     const result = await runCli(withToy("validate", "--api", "toy"));
     expect(result.stderr).toBe("");
