@@ -18,7 +18,16 @@ function ignoringClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 const stdout = ignoringClosedPipe(process.stdout);
 const stderr = ignoringClosedPipe(process.stderr);
 
+/**
+ * DEL and the C1 controls (U+0080–U+009F) shown escaped: a terminal acts on them (U+009B starts a
+ * control sequence, as ESC [ does), and they reach the output raw from a body JSON.stringify
+ * quoted. Our own colours are C0 (ESC) sequences and pass; C0 in received text is escaped upstream.
+ */
+function terminalSafe(line: string): string {
+  return line.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export const processIo: Io = {
-  out: (line) => stdout.write(`${line}\n`),
-  err: (line) => stderr.write(`${line}\n`),
+  out: (line) => stdout.write(`${terminalSafe(line)}\n`),
+  err: (line) => stderr.write(`${terminalSafe(line)}\n`),
 };

@@ -113,11 +113,16 @@ function createProgram(apis: PluginRegistry, io: Io, state: ParseState): Command
     .option("--fail-rate <p>", "reference server: answer this share (0 to 1) of API requests with a documented 5xx or 429, state untouched", parseFailRate)
     .option("--seed <n>", "reference server: seed --fail-rate's choices so a run repeats", parseSeed)
     .option("--cors-origin <origin...>", "reference server: allow only these page origins (default: any origin)")
+    .option("--cors-headers <name...>", "reference server: allow pages only the request headers the API reads and these (default: whatever a preflight asks for, unless --cors-origin is given)")
     .option("--no-cors", "send no CORS headers and answer no preflights")
+    .option("--allowed-host <name...>", "reference server: also answer requests addressed to these host names (IP addresses and localhost always are)")
     .option("--quiet", "print no request log")
     .action(async (api: string, options: MockOptions) => {
       if (options.corsOrigin && !options.cors) throw new UserError("--cors-origin and --no-cors contradict each other — drop one");
+      if (options.corsHeaders && !options.cors) throw new UserError("--cors-headers and --no-cors contradict each other — drop one");
+      if (options.corsHeaders && !options.stateful) throw new UserError("--cors-headers applies to the reference server — add --stateful");
       if (options.corsOrigin && !options.stateful) throw new UserError("--cors-origin applies to the reference server — add --stateful (Prism allows any origin)");
+      if (options.allowedHost && !options.stateful) throw new UserError("--allowed-host applies to the reference server — add --stateful");
       const given = settingFlags.filter((setting) => options[new Option(setting.flag).attributeName()] !== undefined);
       if (!options.stateful && (options.fixtures || given.length > 0)) {
         throw new UserError(`${listed(["--fixtures", ...settingFlags.map((setting) => setting.flag)])} apply to the reference server — add --stateful`);

@@ -22,10 +22,12 @@ export interface ReferenceServerSettings {
   failRate?: number;
   /** Seeds `failRate`'s choices (0 to 2^32 − 1): the same seed and requests give the same failures. Random when left out. */
   seed?: number;
-  /** CORS: on for any origin by default; `{ origins }` allows only those; `false` turns it off. */
-  cors?: false | { origins?: string[] };
+  /** CORS: on for any origin and any request header by default; `{ origins, headers }` restricts them; `false` turns it off. */
+  cors?: false | { origins?: string[]; headers?: string[] };
   /** Receives one line per request: method, path (secrets redacted), status, milliseconds. */
   log?: (line: string) => void;
+  /** Host names answered besides IP addresses, localhost and `host`; any other Host gets a 421 (DNS rebinding). */
+  allowedHosts?: string[];
   /** The API's own settings (e.g. `rateLimit`), read by its plugin; unknown ones are ignored. */
   [setting: string]: unknown;
 }
@@ -50,8 +52,9 @@ export async function startReference(plugin: ApiPlugin, options: ReferenceServer
   const fixtures = plugin.loadFixtures(options.fixtures ? path.resolve(options.fixtures) : plugin.fixturesDir, contract);
   const { api, credentials } = plugin.reference.create(contract, fixtures, { now: options.now ?? Date.now, settings: options });
   const running = await serve(api, {
-    cors: options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin) },
+    cors: options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin), headers: options.cors?.headers },
     log: options.log,
+    allowedHosts: options.allowedHosts,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     checkResponses: options.checkResponses ?? false,

@@ -1,9 +1,15 @@
 import { headerApiKeys, type Contract } from "../contract/index.js";
 import type { ReferenceRequest, ReferenceResponse } from "./types.js";
 
-/** Which page origins may call a reference server; `undefined` origins means any. */
+/** Which page origins may call a reference server (`undefined`: any), and which request headers they may send. */
 export interface CorsSettings {
   origins?: string[];
+  /**
+   * Request headers allowed besides those the API reads. When neither this nor `origins` is
+   * given, a preflight allows whatever headers the page asks for: tracing SDKs add their own
+   * (`traceparent`, `sentry-trace`), and the server reads none of them.
+   */
+  headers?: string[];
 }
 
 /** Request headers every API's callers send, whatever the contract says: the pipeline reads them. */
@@ -16,6 +22,8 @@ const SAFELISTED_RESPONSE_HEADERS = new Set(["cache-control", "content-language"
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export interface CorsPolicy {
+  /** Whether pages of this origin may call the server. */
+  allows(origin: string): boolean;
   /** Headers every answer to `origin` carries (none for an origin that is not allowed). */
   headersFor(origin: string | undefined): Record<string, string>;
   /** The 204 answer to a preflight from an allowed origin; undefined for anything else. */
@@ -31,12 +39,14 @@ export interface CorsPolicy {
 export function createCorsPolicy(contract: Contract, settings: CorsSettings, extra: { requestHeaders?: string[]; methods?: string[] } = {}): CorsPolicy {
   const allowed = settings.origins ? new Set(settings.origins) : undefined;
   const methods = [...new Set([...contract.operations.map((operation) => operation.method.toUpperCase()), ...(extra.methods ?? [])])];
-  const requestHeaders = [...new Set([...PIPELINE_REQUEST_HEADERS, ...documentedRequestHeaders(contract), ...(extra.requestHeaders ?? [])].map((name) => name.toLowerCase()))];
+  const requestHeaders = [...new Set([...PIPELINE_REQUEST_HEADERS, ...documentedRequestHeaders(contract), ...(extra.requestHeaders ?? []), ...(settings.headers ?? [])].map((name) => name.toLowerCase()))];
+  const anyRequestHeader = settings.origins === undefined && settings.headers === undefined;
   const exposed = [...new Set([...documentedResponseHeaders(contract), ...PIPELINE_RESPONSE_HEADERS])].filter((name) => !SAFELISTED_RESPONSE_HEADERS.has(name.toLowerCase()));
 
   const allows = (origin: string | undefined): origin is string => origin !== undefined && (allowed === undefined || allowed.has(origin));
 
   return {
+    allows,
     headersFor(origin): Record<string, string> {
       // The answer depends on Origin whenever CORS is on, so caches must key on it.
       if (!allows(origin)) return { Vary: "Origin" };
@@ -49,12 +59,17 @@ export function createCorsPolicy(contract: Contract, settings: CorsSettings, ext
         status: 204,
         headers: {
           "Access-Control-Allow-Methods": methods.join(", "),
-          "Access-Control-Allow-Headers": requestHeaders.join(", "),
+          "Access-Control-Allow-Headers": (anyRequestHeader ? [...new Set([...requestHeaders, ...askedHeaders(request.headers["access-control-request-headers"])])] : requestHeaders).join(", "),
           "Access-Control-Max-Age": String(PREFLIGHT_MAX_AGE_SECONDS),
         },
       };
     },
   };
+}
+
+/** The header names a preflight asks for, lower-cased; anything that is not a header name is left out. */
+function askedHeaders(list: string | undefined): string[] {
+  return (list ?? "").split(",").map((name) => name.trim().toLowerCase()).filter((name) => /^[!#$%&'*+.^_`|~0-9a-z-]{1,100}$/.test(name)).slice(0, 100);
 }
 
 /** Header parameters of every operation, and API keys the security schemes put in a header. */

@@ -27,7 +27,9 @@ export type DocumentedAnswer = { ok: true; response: ReferenceResponse } | { ok:
 /**
  * The documented answer for `status`: its JSON example (`exampleName`, else the first named
  * example, else the unnamed one), and its documented headers at their example values. A status
- * whose JSON content has no example gets `fallbackBody(status)`: the API's own error envelope.
+ * whose JSON content has no example, or that only a range (`5XX`) documents, gets
+ * `fallbackBody(status)`: the API's own error envelope. A range's examples illustrate other
+ * operations (a 503 of a catalog upload), so one is served only when asked for by name.
  */
 export function documentedAnswer(
   operation: Operation,
@@ -41,14 +43,15 @@ export function documentedAnswer(
   }
   const media = findMediaType(response as { content?: Record<string, { schema?: unknown }> }, "application/json");
   const examples = namedExamples(media?.entry);
-  if (exampleName !== undefined && !(exampleName in examples)) {
-    const names = Object.keys(examples);
+  if (exampleName !== undefined && !examples.has(exampleName)) {
+    const names = [...examples.keys()];
     const known = names.length === 0 ? "it documents no named example" : `its examples: ${names.join(", ")}`;
     return { ok: false, message: `Prefer: example=${exampleName} is not a documented example of ${operation.operationId}'s ${status}; ${known}` };
   }
   const headers = documentedHeaders(response);
   if (!media) return { ok: true, response: { status, headers } };
-  const body = exampleName !== undefined ? examples[exampleName] : (Object.values(examples)[0] ?? unnamedExample(media.entry) ?? fallbackBody(status));
+  const ownExample = () => (Object.hasOwn(operation.responses, String(status)) ? ([...examples.values()][0] ?? unnamedExample(media.entry)) : undefined);
+  const body = exampleName !== undefined ? examples.get(exampleName) : (ownExample() ?? fallbackBody(status));
   if (!/^application\/json$/i.test(media.mediaType)) headers["Content-Type"] = media.mediaType;
   return { ok: true, response: { status, headers, body } };
 }
@@ -59,10 +62,11 @@ interface MediaEntry {
   examples?: Record<string, { value?: unknown }>;
 }
 
-function namedExamples(entry: MediaEntry | undefined): Record<string, unknown> {
-  const found: Record<string, unknown> = {};
+/** The examples by name: a Map, so that no name (`__proto__`, `constructor`) reaches anything but the contract's own. */
+function namedExamples(entry: MediaEntry | undefined): Map<string, unknown> {
+  const found = new Map<string, unknown>();
   for (const [name, example] of Object.entries(entry?.examples ?? {})) {
-    if (example?.value !== undefined) found[name] = example.value;
+    if (example?.value !== undefined) found.set(name, example.value);
   }
   return found;
 }

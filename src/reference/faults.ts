@@ -36,9 +36,11 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
   const random = mulberry32(seed);
   const failureStatuses = new Map<Operation, number[]>();
 
-  /** The API's own error envelope with another status, for a documented status the contract gives no example body. */
-  const envelope = (request: ReferenceRequest) => (status: number) =>
-    api.failure(request, 400, `${STATUS_CODES[status] ?? `Status ${status}`} (answered by archive-kit; the contract shows no example body)`).body;
+  /** The API's own error envelope, saying the status was forced, for a status the operation shows no example of. */
+  const envelope = (request: ReferenceRequest, operation: Operation) => (status: number) =>
+    api.failure(request, 400, `${STATUS_CODES[status] ?? `Status ${status}`}: forced by archive-kit (Prefer or --fail-rate); ${operation.operationId} documents no example of it`).body;
+  /** A forced answer, fitted to the server's state by the API (a 429's rate-limit headers). */
+  const fitted = (request: ReferenceRequest, response: ReferenceResponse) => api.forced?.(request, response) ?? response;
 
   /** The documented failure this request gets at random, drawn as it arrives so a seeded run repeats. */
   const randomFailure = (operation: Operation): number | undefined => {
@@ -63,13 +65,13 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
         const status = code ?? successStatus(operation);
         const forced = status === undefined
           ? { ok: false as const, message: `Prefer: example=${example} needs code=N: ${operation.operationId} documents no success status` }
-          : documentedAnswer(operation, status, example, envelope(request));
-        produce = async () => (forced.ok ? forced.response : api.failure(request, 400, forced.message));
+          : documentedAnswer(operation, status, example, envelope(request, operation));
+        produce = async () => (forced.ok ? fitted(request, forced.response) : api.failure(request, 400, forced.message));
       } else {
         const failure = randomFailure(operation);
         if (failure !== undefined) {
-          const answer = documentedAnswer(operation, failure, undefined, envelope(request));
-          if (answer.ok) produce = async () => answer.response;
+          const answer = documentedAnswer(operation, failure, undefined, envelope(request, operation));
+          if (answer.ok) produce = async () => fitted(request, answer.response);
         }
       }
       await wait(delayMs ?? latencyMs);

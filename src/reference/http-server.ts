@@ -5,6 +5,7 @@ import type { Operation } from "../contract/index.js";
 import { createFaultInjector, type FaultSettings } from "./faults.js";
 import { ADMIN_METHODS, adminAnswer } from "./admin.js";
 import { createCorsPolicy, type CorsSettings } from "./cors.js";
+import { createHostGuard } from "./host-guard.js";
 import { createRequestLogFormatter } from "./request-log.js";
 import { responseProblems } from "./response-check.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
@@ -22,6 +23,8 @@ export interface ServeOptions {
   cors?: CorsSettings | false;
   /** Receives one line per request (method, path, status, milliseconds); no logging without it. */
   log?: (line: string) => void;
+  /** Host names answered besides IP addresses, localhost and `host` (src/reference/host-guard.ts). */
+  allowedHosts?: string[];
 }
 
 export interface RunningServer {
@@ -42,6 +45,9 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
   const faults = createFaultInjector(api, options.faults);
   const cors = options.cors === false ? undefined : createCorsPolicy(api.contract, options.cors ?? {}, { requestHeaders: api.corsRequestHeaders, methods: ADMIN_METHODS });
   const formatLogLine = options.log ? createRequestLogFormatter(api.contract) : undefined;
+  const hosts = createHostGuard(options.host, options.allowedHosts);
+  // Without CORS no page of another origin may change the state.
+  const adminGuard = { originAllowed: (origin: string) => cors?.allows(origin) ?? false };
 
   // Node would answer a missing Host itself, with a bare 400: the pipeline answers it in the API's envelope.
   const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
@@ -59,9 +65,11 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
       const request = parseRequest(incoming, rawBody ?? "");
       if (!request) return send(outgoing, api.failure(undefined, 400, "the request target must be a path"));
       if (incoming.httpVersion === "1.1" && incoming.headers.host === undefined) return send(outgoing, api.failure(request, 400, "the Host header is required in HTTP/1.1"), true);
+      const refusedHost = hosts.refusal(request.headers.host);
+      if (refusedHost) return send(outgoing, api.failure(request, 421, refusedHost), true);
       if (rawBody === undefined) return send(outgoing, api.failure(request, 400, `the request body exceeds ${maxBodyBytes} bytes`), true);
       // Preflights and admin requests are answered before routing: no credentials, no rate limit.
-      const early = cors?.preflight(request) ?? adminAnswer(api, request);
+      const early = cors?.preflight(request) ?? adminAnswer(api, request, adminGuard);
       if (early) return send(outgoing, early);
       const match = api.contract.match(request.method, request.path);
       if (!match) {

@@ -24,8 +24,18 @@ export interface ReferenceApi {
   handle(request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): ReferenceResponse | Promise<ReferenceResponse>;
   /** Answers a request no operation matches: 404 when `allow` is empty, else 405 with `Allow`. */
   unrouted(request: ReferenceRequest, allow: string[]): ReferenceResponse;
-  /** Answers a request the pipeline itself rejects (too large, unreadable, no Host, an unknown Expect: 417) or a handler bug. */
-  failure(request: ReferenceRequest | undefined, status: 400 | 417 | 500, message: string): ReferenceResponse;
+  /**
+   * Answers a request the pipeline itself rejects, in the API's error envelope: too large or
+   * unreadable (400), an admin request from a page CORS does not allow (403) or without a JSON
+   * content type (415), an unknown Expect (417), a Host the server does not answer (421); or a
+   * handler bug (500).
+   */
+  failure(request: ReferenceRequest | undefined, status: 400 | 403 | 415 | 417 | 421 | 500, message: string): ReferenceResponse;
+  /**
+   * Fits an answer that `Prefer` or `--fail-rate` forced to the server's state, without changing
+   * it: a forced 429 with the caller's real rate-limit window, say (none: served as documented).
+   */
+  forced?(request: ReferenceRequest, response: ReferenceResponse): ReferenceResponse;
   /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */

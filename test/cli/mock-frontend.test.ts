@@ -45,6 +45,7 @@ describe("mock --stateful from a browser's point of view", () => {
     await withMock(["intercom", "--stateful"], async (cli, url) => {
       expect(cli.banner).toContain(`Admin (no credentials): GET ${url}/__archive-kit/state, POST ${url}/__archive-kit/reset`);
       expect(cli.banner).toContain("CORS: any origin");
+      expect(cli.banner).not.toContain("warning:");
       const archive = await send(`${url}/users?user_id=25&access_token=query-secret-1234`, "DELETE", {
         Authorization: `Bearer ${TOKEN}`,
         Accept: "application/json",
@@ -52,7 +53,7 @@ describe("mock --stateful from a browser's point of view", () => {
       });
       expect([archive.status, archive.headers["access-control-allow-origin"]]).toEqual([200, PAGE]);
       expect((await preflight(`${url}/users`)).status).toBe(204);
-      expect((await send(`${url}/__archive-kit/reset`, "POST")).status).toBe(204);
+      expect((await send(`${url}/__archive-kit/reset`, "POST", { "Content-Type": "application/json" })).status).toBe(204);
       const output = await cli.waitForOutput(/POST \/__archive-kit\/reset 204 \d+ ms/);
       expect(output).toMatch(/^DELETE \/users\?user_id=25&\[redacted\] 200 \d+ ms$/m);
       expect(output).toMatch(/^OPTIONS \/users 204 \d+ ms$/m);
@@ -96,6 +97,9 @@ describe("mock --stateful from a browser's point of view", () => {
     [["mock", "intercom", "--stateful", "--cors-origin", "http://localhost:5173/app"], /--cors-origin http:\/\/localhost:5173\/app: not an origin/],
     [["mock", "intercom", "--stateful", "--cors-origin", PAGE, "--no-cors"], /--cors-origin and --no-cors contradict each other — drop one/],
     [["mock", "dfns", "--cors-origin", PAGE], /--cors-origin applies to the reference server — add --stateful/],
+    [["mock", "intercom", "--stateful", "--cors-headers", "traceparent", "--no-cors"], /--cors-headers and --no-cors contradict each other — drop one/],
+    [["mock", "intercom", "--cors-headers", "traceparent"], /--cors-headers applies to the reference server — add --stateful/],
+    [["mock", "intercom", "--allowed-host", "dev.example.test"], /--allowed-host applies to the reference server — add --stateful/],
   ])("%j is one clear line and exit code 2", async (args, message) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);
@@ -104,10 +108,38 @@ describe("mock --stateful from a browser's point of view", () => {
   });
 });
 
+describe("mock --stateful on a developer's machine", () => {
+  it("--host on an address other machines reach warns that the admin endpoints are open", async () => {
+    await withMock(["intercom", "--stateful", "--host", "0.0.0.0"], async (cli, url) => {
+      expect(cli.banner).toMatch(/^warning: --host 0\.0\.0\.0 is reachable from other machines, and the admin endpoints need no credentials: .* use --host 127\.0\.0\.1 unless that is what you want$/m);
+      expect((await send(`${url}/__archive-kit/state`, "GET")).status).toBe(200);
+    });
+  });
+
+  it("--allowed-host adds a host name it answers; any other name is a 421 (DNS rebinding)", async () => {
+    await withMock(["intercom", "--stateful", "--allowed-host", "dev.example.test"], async (_cli, url) => {
+      const port = new URL(url).port;
+      expect((await send(`${url}/__archive-kit/state`, "GET", { Host: `dev.example.test:${port}` })).status).toBe(200);
+      expect((await send(`${url}/__archive-kit/state`, "GET", { Host: `rebind.evil.test:${port}` })).status).toBe(421);
+    });
+  });
+
+  it("--cors-headers limits what a preflight allows to the API's headers and those given", async () => {
+    await withMock(["intercom", "--stateful", "--cors-headers", "traceparent"], async (_cli, url) => {
+      const reply = await send(`${url}/users`, "OPTIONS", { Origin: PAGE, "Access-Control-Request-Method": "DELETE", "Access-Control-Request-Headers": "authorization, traceparent, sentry-trace" });
+      const allowed = String(reply.headers["access-control-allow-headers"]).split(", ");
+      expect(allowed).toEqual(expect.arrayContaining(["authorization", "traceparent"]));
+      expect(allowed).not.toContain("sentry-trace");
+    });
+  });
+});
+
 describe("mock (Prism)", () => {
-  it("passes Prism's own request log through", async () => {
+  it("passes Prism's own request log through, and sends Prism's own CORS", async () => {
     await withMock(["intercom"], async (cli, url) => {
-      await send(`${url}/users?user_id=25`, "DELETE", { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" });
+      const reply = await send(`${url}/users?user_id=25`, "DELETE", { Authorization: `Bearer ${TOKEN}`, Accept: "application/json", Origin: PAGE });
+      // Prism's own CORS, as the README says: the origin echoed, with credentials allowed.
+      expect([reply.headers["access-control-allow-origin"], reply.headers["access-control-allow-credentials"]]).toEqual([PAGE, "true"]);
       const output = await cli.waitForOutput(/Responding with "200"/);
       expect(output.slice(cli.banner.length)).toMatch(/\[HTTP SERVER\] delete \/users .*Request received/);
     });

@@ -5,6 +5,13 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 
 describe("archive-kit validate", () => {
+  it("shows the C1 controls and DEL in what it prints escaped, as a terminal would act on them (U+009B starts a control sequence)", async () => {
+    const { code, stderr } = await runCli(["validate", "--contract", "evil\u009b2J\u0085\u007f.yaml"]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("archive-kit: contract evil\\u009b2J\\u0085\\u007f.yaml: no such file — pass the path of an OpenAPI 3.1 YAML or JSON file\n");
+    expect(stderr).not.toMatch(/[\u007f-\u009f]/);
+  });
+
   it("validates both shipped contracts and summarises each", async () => {
     const { code, stdout, stderr } = await runCli(["validate"]);
     expect(stderr).toBe("");

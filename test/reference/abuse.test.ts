@@ -178,7 +178,7 @@ describe("Intercom reference under abuse", () => {
 
     // A 16 MiB list, abandoned after its first bytes, three times over.
     for (let i = 0; i < 3; i++) {
-      const answer = await abandonAfterFirstBytes(server, `GET /users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${INTERCOM_TOKENS[0]}\r\nAccept: application/json\r\n\r\n`);
+      const answer = await abandonAfterFirstBytes(server, `GET /users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${INTERCOM_TOKENS[0]}\r\nAccept: application/json\r\n\r\n`);
       expect(statusLine(answer)).toBe("HTTP/1.1 200 OK");
     }
     const list = await request(server, agent, "GET", "/users", intercomHeaders());
@@ -372,15 +372,15 @@ describe.each([
 
   it("an unknown Expect → 417 in the envelope; the server keeps answering", async () => {
     const server = await start(api);
-    const answer = await raw(server, "POST /users HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}");
+    const answer = await raw(server, "POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}");
     expect(statusLine(answer)).toBe("HTTP/1.1 417 Expectation Failed");
     expect(bodyOf(answer)).toMatchObject(envelope);
-    expect(statusLine(await raw(server, "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))).toMatch(/^HTTP\/1\.1 404 /);
+    expect(statusLine(await raw(server, "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it("Expect: 100-continue still works", async () => {
     const server = await start(api);
-    const answer = await raw(server, "GET /nowhere HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    const answer = await raw(server, "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 404 /);
   });
 });
@@ -414,7 +414,7 @@ describe("the pipeline never dies of what happens outside the handler", () => {
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
         const socket = net.connect(server.port, "127.0.0.1", () => {
-          socket.write(`GET /users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${INTERCOM_TOKENS[0]}\r\nAccept: application/json\r\n\r\n`);
+          socket.write(`GET /users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${INTERCOM_TOKENS[0]}\r\nAccept: application/json\r\n\r\n`);
           if (i % 2 === 0) socket.resetAndDestroy();
           else socket.end();
           resolve();

@@ -54,7 +54,10 @@ describe("Prefer on the Intercom reference", () => {
     const forced = await call(server, "DELETE", `/users/${JOE.id}`, { prefer: "code=429" });
     expect(forced.status).toBe(429);
     expect(forced.body).toEqual(await documentedExample("intercom", "archiveUserById", "429", "rateLimited"));
-    for (const header of ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]) expect(forced.headers.get(header)).toMatch(/^\d+$/);
+    // The caller's live window, used up: none left, and a reset still to come (not the example's 499 and 2016).
+    expect(forced.headers.get("x-ratelimit-limit")).toMatch(/^[1-9]\d*$/);
+    expect(forced.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(forced.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000);
 
     const byQuery = await call(server, "DELETE", `/users?user_id=${JOE.user_id}`, { prefer: "code=429" });
     expect(byQuery.status).toBe(429);
@@ -91,11 +94,31 @@ describe("Prefer on the Intercom reference", () => {
     expect((await call(server, "GET", `/users?email=${JOE.email}`)).body).toMatchObject({ total_count: 1 });
   });
 
-  it("a code covered by a documented range answers that range's example with the code asked for", async () => {
+  it.each([
+    ["code=503", 503, "Service Unavailable"],
+    ["code=500", 500, "Internal Server Error"],
+    ["code=418", 418, "I'm a Teapot"],
+  ])("%s, which only a documented range covers, answers the envelope saying it was forced, not the range's example of another operation", async (prefer, status, text) => {
     const server = await start("intercom");
-    const unavailable = await call(server, "POST", "/users", { prefer: "code=503" });
+    const forced = await call(server, "POST", "/users", { prefer });
+    expect(forced.status).toBe(status);
+    expect(forced.body).toEqual({ type: "error.list", request_id: expect.any(String), errors: [{ code: "bad_request", message: `${text}: forced by archive-kit (Prefer or --fail-rate); createOrUpdateUser documents no example of it` }] });
+    expect(Number(forced.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(0);
+  });
+
+  it("a range's example is still served when asked for by name", async () => {
+    const server = await start("intercom");
+    const unavailable = await call(server, "POST", "/users", { prefer: "code=503, example=serviceUnavailable" });
     expect(unavailable.status).toBe(503);
     expect(unavailable.body).toEqual(await documentedExample("intercom", "createOrUpdateUser", "5XX", "serviceUnavailable"));
+  });
+
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("Prefer: example=%s names no example: the documented 400 saying which exist", async (name) => {
+    const server = await start("intercom");
+    const refused = await call(server, "DELETE", `/users/${JOE.id}`, { prefer: `example=${name}` });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ type: "error.list", errors: [{ code: "bad_request", message: `Prefer: example=${name} is not a documented example of archiveUserById's 200; its examples: idArchive` }] });
+    expect((await call(server, "GET", `/users/${JOE.id}`)).status).toBe(200);
   });
 
   it.each([
@@ -220,7 +243,7 @@ describe("latencyMs, failRate and seed", () => {
     expect(preflight.headers.get("access-control-allow-headers")).toContain("prefer");
     const state = await fetch(`${server.url}/__archive-kit/state`, { headers: { prefer: "code=429" } });
     expect(state.status).toBe(200);
-    expect((await fetch(`${server.url}/__archive-kit/reset`, { method: "POST", headers: { prefer: "code=abc" } })).status).toBe(204);
+    expect((await fetch(`${server.url}/__archive-kit/reset`, { method: "POST", headers: { prefer: "code=abc", "content-type": "application/json" } })).status).toBe(204);
     expect(delayedAnswered).toBe(false);
     servers.splice(servers.indexOf(server), 1);
     await server.close();
@@ -236,7 +259,8 @@ describe("latencyMs, failRate and seed", () => {
   it("failRate 1 answers every API request with a documented 429 or 5xx body, and requests routed nowhere as usual", async () => {
     const intercom = await start("intercom", { failRate: 1, seed: 1 });
     const rateLimited = await documentedExample("intercom", "archiveUserById", "429", "rateLimited");
-    const serverError = await documentedExample("intercom", "archiveUserById", "5XX", "serviceUnavailable");
+    // archiveUserById documents its own 429 example; a 500 only its 5XX range covers is the envelope saying it was forced.
+    const serverError = { type: "error.list", request_id: expect.any(String), errors: [{ code: "bad_request", message: expect.stringMatching(/^Internal Server Error: forced by archive-kit \(Prefer or --fail-rate\); (view|archive)UserById documents no example of it$/) }] };
     const seen = new Set<number>();
     for (let i = 0; i < 20; i++) {
       const reply = await call(intercom, i % 2 ? "DELETE" : "GET", `/users/${JOE.id}`);

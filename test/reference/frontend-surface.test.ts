@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { createDfnsClient, createKeySigner, startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
+import { request as httpRequest } from "node:http";
+import { describe, expect, it } from "vitest";
+import { createDfnsClient, createKeySigner, startReferenceServer, type ReferenceServer } from "../../src/index.js";
+import { checkedReferences, send, type Reply } from "../helpers/reference-http.js";
 
 // CORS, the admin endpoints and the request log of the stateful reference servers, over HTTP.
 
@@ -11,40 +12,10 @@ const DFNS_TOKEN = "test-only-dfns-admin-token";
 const JOE = { id: "5714dd359a3fd47136000001", user_id: "25" };
 const DFNS_USER = "us-2mhcm-9r90a-92ran47bjpl60hmv";
 
-const running: ReferenceServer[] = [];
-afterEach(async () => {
-  const servers = running.splice(0);
-  await Promise.all(servers.map((server) => server.close()));
-  for (const server of servers) expect(server.violations).toEqual([]);
-});
+/** What a state-changing admin request must carry: a content type no page can send without a preflight. */
+const ADMIN_JSON = { "Content-Type": "application/json" };
 
-async function start(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const server = await startReferenceServer({ checkResponses: true, ...options });
-  running.push(server);
-  return server;
-}
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
-
-/** One request through node:http, which (unlike fetch) sends exactly the headers given. */
-function send(server: ReferenceServer, method: string, target: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${server.url}${target}`, { method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: incoming.statusCode!, headers: incoming.headers, body: text ? JSON.parse(text) : undefined });
-      });
-    });
-    outgoing.on("error", reject);
-    outgoing.end();
-  });
-}
+const start = checkedReferences();
 
 const preflight = (server: ReferenceServer, path: string, method: string, requestHeaders: string, origin = PAGE) =>
   send(server, "OPTIONS", path, { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": requestHeaders });
@@ -98,7 +69,7 @@ describe("CORS preflights", () => {
     expect((await preflight(server, "/users", "GET", "authorization")).status).toBe(204);
     expect((await send(server, "GET", "/__archive-kit/state")).status).toBe(200);
     // A reset forgets the rate-limit windows too.
-    expect((await send(server, "POST", "/__archive-kit/reset")).status).toBe(204);
+    expect((await send(server, "POST", "/__archive-kit/reset", ADMIN_JSON)).status).toBe(204);
     expect((await send(server, "GET", "/users", intercomAuth)).status).toBe(200);
   });
 });
@@ -175,7 +146,7 @@ describe("admin endpoints", () => {
     expect(entry(created.body.id)?.archived).toBe(false);
     expect(JSON.stringify(state.body)).not.toContain(INTERCOM_TOKEN);
 
-    const reset = await send(server, "POST", "/__archive-kit/reset", { Origin: PAGE });
+    const reset = await send(server, "POST", "/__archive-kit/reset", { Origin: PAGE, ...ADMIN_JSON });
     expect([reset.status, reset.headers["access-control-allow-origin"]]).toEqual([204, PAGE]);
     const after = await send(server, "GET", "/__archive-kit/state");
     expect((after.body.users as Array<{ archived: boolean; user: { id: string } }>).map((candidate) => [candidate.user.id, candidate.archived])).toContainEqual([JOE.id, false]);
@@ -199,7 +170,7 @@ describe("admin endpoints", () => {
     const text = JSON.stringify(state.body);
     for (const secret of [DFNS_TOKEN, "PRIVATE KEY", "test-only-dfns"]) expect(text).not.toContain(secret);
 
-    expect((await send(server, "POST", "/__archive-kit/reset")).status).toBe(204);
+    expect((await send(server, "POST", "/__archive-kit/reset", ADMIN_JSON)).status).toBe(204);
     const after = await send(server, "GET", "/__archive-kit/state");
     expect(after.body.pending).toEqual({ challenges: 0, userActions: 0 });
     expect((await send(server, "GET", `/auth/users/${DFNS_USER}`, { Authorization: `Bearer ${DFNS_TOKEN}` })).body).toMatchObject({ userId: DFNS_USER, isActive: true });
@@ -238,7 +209,7 @@ describe("request log", () => {
     const server = await start({ api: "intercom", log: (line) => lines.push(line) });
     await send(server, "DELETE", `/users?user_id=${JOE.user_id}`, intercomAuth);
     await preflight(server, "/users", "DELETE", "authorization");
-    await send(server, "POST", "/__archive-kit/reset");
+    await send(server, "POST", "/__archive-kit/reset", ADMIN_JSON);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^DELETE \/users\?user_id=25 200 \d+ ms$/);

@@ -18,6 +18,8 @@ export interface MockOptions {
   /** False with --no-cors. */
   cors: boolean;
   corsOrigin?: string[];
+  corsHeaders?: string[];
+  allowedHost?: string[];
   quiet?: boolean;
   /** The reference settings the plugins declare, under commander's attribute names (e.g. `--rate-limit` as rateLimit). */
   [settingFlag: string]: unknown;
@@ -43,7 +45,8 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
       latencyMs: options.latency,
       failRate: options.failRate,
       seed,
-      cors: options.cors ? { origins: options.corsOrigin?.map(corsOriginFlag) } : false,
+      cors: options.cors ? { origins: options.corsOrigin?.map(corsOriginFlag), headers: options.corsHeaders } : false,
+      allowedHosts: options.allowedHost,
       log: options.quiet ? undefined : io.out,
     });
     close = server.close;
@@ -51,6 +54,9 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
     io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
     for (const line of plugin.mockHint(server.url, server.credentials)) io.out(line);
     io.out(`Admin (no credentials): GET ${server.url}/__archive-kit/state, POST ${server.url}/__archive-kit/reset`);
+    if (!isLoopback(options.host)) {
+      io.out(`warning: --host ${options.host} is reachable from other machines, and the admin endpoints need no credentials: anyone who can reach it can read every user (/__archive-kit/state) and reset the mock — use --host 127.0.0.1 unless that is what you want`);
+    }
     io.out(options.cors ? `CORS: ${options.corsOrigin ? `only ${options.corsOrigin.map(corsOriginFlag).join(", ")}` : "any origin"}` : "CORS: off (--no-cors)");
     if (options.latency) io.out(`Every API answer is delayed by ${options.latency} ms (--latency).`);
     if (options.failRate) io.out(`${Math.round(options.failRate * 1000) / 10}% of API requests answer a documented 5xx or 429 at random, state untouched (--fail-rate ${options.failRate} --seed ${seed} repeats them).`);
@@ -80,6 +86,11 @@ function settingsOf(plugin: ApiPlugin, options: MockOptions): Record<string, unk
     if (typeof value === "number") Object.assign(settings, setting.toSettings(value));
   }
   return settings;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine reaches. */
+function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "::1" || host === "[::1]" || host.toLowerCase() === "localhost";
 }
 
 function corsOriginFlag(text: string): string {

@@ -24,9 +24,9 @@ async function request(baseUrl, method, path, { token, body, headers = {} } = {}
   return { status: response.status, body: parsed, rateLimitRemaining: response.headers.get("X-RateLimit-Remaining") };
 }
 
-/** `POST /__archive-kit/reset`: the mock returns to its fixtures. */
+/** `POST /__archive-kit/reset` with a JSON body (a page needs a preflight for it): the mock returns to its fixtures. */
 async function reset(baseUrl) {
-  const { status } = await request(baseUrl, "POST", "/__archive-kit/reset");
+  const { status } = await request(baseUrl, "POST", "/__archive-kit/reset", { body: {} });
   return { status };
 }
 

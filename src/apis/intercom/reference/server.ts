@@ -104,6 +104,13 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
       if (!validation.valid) return respond(invalid(operation, validation.issues));
       return respond(handlers[operation.operationId]!({ request, pathParams, body: validation.body, nowSeconds: nowSeconds() }));
     },
+    forced(request, response) {
+      // Documented rate-limit headers show the caller's live window, none used up by the forced answer; a 429 has none left.
+      if (!Object.keys(response.headers ?? {}).some((name) => name.toLowerCase() === "x-ratelimit-remaining")) return response;
+      const token = tokenOf(request.headers.authorization);
+      const rate = limiter.peek(token !== undefined && tokens.has(token) ? token : `address:${request.remoteAddress}`);
+      return withRateHeaders(response, response.status === 429 ? { ...rate, remaining: 0 } : rate);
+    },
     unrouted(_request, allow) {
       if (allow.length === 0) return errorList(404, "not_found", "Resource Not Found");
       const response = errorList(405, "method_not_allowed", `Use one of ${allow.join(", ")}`);
