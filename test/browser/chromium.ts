@@ -6,6 +6,9 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 /** Debian's Chromium; nothing in this project downloads a browser. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/** A host name the browser resolves to 127.0.0.1, as a DNS rebinding attack would make it. */
+export const REBOUND_HOST = "rebind.evil.test";
+
 /**
  * As root on a machine with a closed network: no sandbox, no GPU, and none of Chromium's own
  * background connections (update, sync, QUIC), which would only be refused.
@@ -18,10 +21,14 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // A name an attacker would rebind to 127.0.0.1, resolved so without any DNS (test/browser/frontend.test.ts).
+  `--host-resolver-rules=MAP ${REBOUND_HOST} 127.0.0.1`,
 ];
 
 export interface HeadlessChromium {
   page: Page;
+  /** Another tab of the same browser. */
+  newPage(): Promise<Page>;
   /** Closes the browser (its processes end) and removes its profile folder. */
   close(): Promise<void>;
 }
@@ -47,6 +54,7 @@ export async function launchChromium(): Promise<HeadlessChromium> {
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     page,
+    newPage: () => context.newPage(),
     async close() {
       try {
         await context.close();

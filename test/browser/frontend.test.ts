@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
-import { launchChromium, type HeadlessChromium } from "./chromium.js";
+import { launchChromium, REBOUND_HOST, type HeadlessChromium } from "./chromium.js";
 import { startStaticServer, type StaticServer } from "./static-server.js";
 
 // A frontend on its own origin (test/browser/page/, served on another loopback port) calls the
@@ -159,5 +159,74 @@ describe("a page on another origin, in headless Chromium", () => {
     expect([joe.status, joe.body.user_id]).toEqual([200, JOE.user_id]);
     const employee = await inPage("request", dfns.url, "GET", `/auth/users/${EMPLOYEE_2}`, { token: dfns.credentials.token });
     expect([employee.status, employee.body.isActive]).toEqual([200, true]);
+  });
+});
+
+describe("what a page cannot do to the mocks, in headless Chromium", () => {
+  const joeArchived = (server: ReferenceServer) =>
+    (server.state().users as Array<{ archived: boolean; user: { id: string } }>).find((entry) => entry.user.id === JOE.id)?.archived;
+  const archiveJoe = async (server: ReferenceServer) => {
+    const answer = await fetch(`${server.url}/users/${JOE.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${server.credentials.token}`, Accept: "application/json" } });
+    expect(answer.status).toBe(200);
+    expect(joeArchived(server)).toBe(true);
+  };
+
+  it("a traceparent header (OpenTelemetry, Datadog, Sentry) passes the preflight", async () => {
+    const traced = await inPage("request", intercom.url, "GET", `/users/${JOE.id}`, {
+      token: intercom.credentials.token,
+      headers: { Accept: "application/json", traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "sentry-trace": "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1" },
+    });
+    expect([traced.status, traced.body.id]).toEqual([200, JOE.id]);
+  });
+
+  it("a page on an origin --cors-origin does not allow can neither reset the mock with a JSON fetch nor with a simple one", async () => {
+    const guarded = await startReferenceServer({ api: "intercom", checkResponses: true, cors: { origins: ["http://localhost:5173"] } });
+    try {
+      await archiveJoe(guarded);
+      // The JSON fetch needs a preflight, which this origin does not get.
+      await expect(inPage("reset", guarded.url)).rejects.toThrow(/failed in the browser/);
+      // A "simple" request (no preflight; the page cannot read the answer) reaches the server, which refuses it.
+      const sent = await browser!.page.evaluate(async (url) => {
+        await fetch(url, { method: "POST", mode: "no-cors", body: "{}" });
+        return true;
+      }, `${guarded.url}/__archive-kit/reset`);
+      expect(sent).toBe(true);
+      expect(joeArchived(guarded)).toBe(true);
+    } finally {
+      await guarded.close();
+    }
+    expect(guarded.violations).toEqual([]);
+  });
+
+  it("without CORS, a simple cross-origin request cannot reset the mock either", async () => {
+    const closed = await startReferenceServer({ api: "intercom", checkResponses: true, cors: false });
+    try {
+      await archiveJoe(closed);
+      await browser!.page.evaluate(async (url) => {
+        await fetch(url, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body: "{}" });
+      }, `${closed.url}/__archive-kit/reset`);
+      expect(joeArchived(closed)).toBe(true);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it(`a page reached through a rebound host name (${REBOUND_HOST} → 127.0.0.1) reads nothing and archives nobody`, async () => {
+    const tab = await browser!.newPage();
+    try {
+      const rebound = `http://${REBOUND_HOST}:${intercom.port}`;
+      const state = await tab.goto(`${rebound}/__archive-kit/state`);
+      expect(state?.status()).toBe(421);
+      expect(await state?.text()).not.toMatch(/@example\.com/);
+      // Same-origin for the browser: only the Host header tells the server it is not its own name.
+      const archive = await tab.evaluate(
+        async ({ id, token }) => (await fetch(`/users/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } })).status,
+        { id: JOE.id, token: intercom.credentials.token },
+      );
+      expect(archive).toBe(421);
+      expect(joeArchived(intercom)).toBe(false);
+    } finally {
+      await tab.close();
+    }
   });
 });
