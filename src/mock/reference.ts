@@ -4,6 +4,7 @@ import { UserError } from "../errors.js";
 import type { ApiPlugin, TestCredentials } from "../plugin.js";
 import { normaliseOrigin } from "../reference/cors.js";
 import { serve } from "../reference/http-server.js";
+import type { JournalEntry } from "../reference/request-journal.js";
 import type { ResponseViolation } from "../reference/types.js";
 
 export interface ReferenceServerSettings {
@@ -41,8 +42,12 @@ export interface ReferenceServer {
   violations: ResponseViolation[];
   /** What `GET /__archive-kit/state` answers: users and their archive state (no tokens or keys). */
   state(): Record<string, unknown>;
-  /** Returns to the fixtures the server started from, as `POST /__archive-kit/reset` does. */
+  /** Returns to the fixtures the server started from, forgetting planned answers and the journal, as `POST /__archive-kit/reset` does. */
   reset(): void;
+  /** Plans a documented answer for an operation's next requests, as `POST /__archive-kit/respond` does; an undocumented one is refused, naming what exists. */
+  respond(answer: { operationId: string; status: number; example?: string; times?: number }): { ok: true } | { ok: false; message: string };
+  /** The requests received, as `GET /__archive-kit/requests` answers them. */
+  requests(): JournalEntry[];
   close(): Promise<void>;
 }
 
@@ -67,7 +72,9 @@ export async function startReference(plugin: ApiPlugin, options: ReferenceServer
     credentials,
     violations: running.violations,
     state: () => api.state(),
-    reset: () => api.reset(),
+    reset: running.reset,
+    respond: (answer) => running.respond({ times: 1, ...answer }),
+    requests: running.requests,
     close: running.close,
   };
   return { server, fixtures };

@@ -15,12 +15,26 @@ export interface FaultSettings {
   seed?: number;
 }
 
+/** A documented answer a test asked for ahead of time (`POST /__archive-kit/respond`). */
+export interface PlannedAnswer {
+  operationId: string;
+  status: number;
+  example?: string;
+  /** How many of the operation's next requests get it (1 to 1,000). */
+  times: number;
+}
+
 export interface FaultInjector {
   /**
-   * Answers a request routed to a documented operation: as its `Prefer` header forces, or with a
-   * random documented failure, or by `handle` (the API's own logic), then after the asked delay.
+   * Answers a request routed to a documented operation: as its `Prefer` header forces, or as a
+   * planned answer, or with a random documented failure, or by `handle` (the API's own logic),
+   * then after the asked delay.
    */
   respond(request: ReferenceRequest, operation: Operation, handle: () => Promise<ReferenceResponse>): Promise<ReferenceResponse>;
+  /** Plans an answer for the operation's next requests, replacing one planned before; an undocumented one is refused, naming what exists. */
+  plan(answer: PlannedAnswer): { ok: true } | { ok: false; message: string };
+  /** Forgets every planned answer. */
+  clearPlans(): void;
 }
 
 /** Refuses settings out of range with a UserError naming the option. */
@@ -52,6 +66,14 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
     return fails && statuses.length > 0 ? statuses[Math.floor(pick * statuses.length)] : undefined;
   };
 
+  const plans = new Map<string, PlannedAnswer>();
+  /** The planned answer for this request, if one is left: each request takes one of its times. */
+  const takePlan = (operation: Operation): PlannedAnswer | undefined => {
+    const plan = plans.get(operation.operationId);
+    if (plan && --plan.times === 0) plans.delete(operation.operationId);
+    return plan;
+  };
+
   return {
     async respond(request, operation, handle) {
       const parsed = parsePrefer(request.headers.prefer);
@@ -59,7 +81,9 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
         await wait(latencyMs);
         return api.failure(request, 400, parsed.message);
       }
-      const { code, example, delayMs } = parsed.preferences;
+      const preferred = parsed.preferences;
+      const planned = preferred.code === undefined && preferred.example === undefined ? takePlan(operation) : undefined;
+      const { code, example, delayMs } = planned ? { ...preferred, code: planned.status, example: planned.example } : preferred;
       let produce = handle;
       if (code !== undefined || example !== undefined) {
         const status = code ?? successStatus(operation);
@@ -77,6 +101,17 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
       await wait(delayMs ?? latencyMs);
       return produce();
     },
+    plan(answer) {
+      const operation = api.contract.byId(answer.operationId);
+      if (!operation) {
+        return { ok: false, message: `operationId ${answer.operationId} is not an operation of this API; its operations: ${api.contract.operations.map((candidate) => candidate.operationId).join(", ")}` };
+      }
+      const checked = documentedAnswer(operation, answer.status, answer.example, () => undefined);
+      if (!checked.ok) return { ok: false, message: checked.message.replace(/^Prefer: (code|example)=/, "$1 ") };
+      plans.set(operation.operationId, { ...answer });
+      return { ok: true };
+    },
+    clearPlans: () => plans.clear(),
   };
 }
 

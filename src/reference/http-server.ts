@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { describeCause, UserError } from "../errors.js";
 import type { Operation } from "../contract/index.js";
-import { createFaultInjector, type FaultSettings } from "./faults.js";
-import { ADMIN_METHODS, adminAnswer } from "./admin.js";
+import { createFaultInjector, type FaultSettings, type PlannedAnswer } from "./faults.js";
+import { ADMIN_METHODS, adminAnswer, isAdminPath, resetAll } from "./admin.js";
 import { createCorsPolicy, type CorsSettings } from "./cors.js";
 import { createHostGuard } from "./host-guard.js";
-import { createRequestLogFormatter } from "./request-log.js";
+import { createRequestJournal, type JournalEntry } from "./request-journal.js";
+import { createRequestLogFormatter, createTargetRedactor } from "./request-log.js";
 import { responseProblems } from "./response-check.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
 
@@ -33,6 +34,12 @@ export interface RunningServer {
   host: string;
   /** Responses that broke the contract; always empty unless `checkResponses` is on. */
   violations: ResponseViolation[];
+  /** What `POST /__archive-kit/reset` does: the API back at its fixtures, no planned answer, an empty journal. */
+  reset(): void;
+  /** What `POST /__archive-kit/respond` does. */
+  respond(answer: PlannedAnswer): { ok: true } | { ok: false; message: string };
+  /** What `GET /__archive-kit/requests` answers. */
+  requests(): JournalEntry[];
   close(): Promise<void>;
 }
 
@@ -46,21 +53,28 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
   const cors = options.cors === false ? undefined : createCorsPolicy(api.contract, options.cors ?? {}, { requestHeaders: api.corsRequestHeaders, methods: ADMIN_METHODS });
   const formatLogLine = options.log ? createRequestLogFormatter(api.contract) : undefined;
   const hosts = createHostGuard(options.host, options.allowedHosts);
+  const journal = createRequestJournal();
+  const journalTarget = createTargetRedactor(api.contract);
   // Without CORS no page of another origin may change the state.
-  const adminGuard = { originAllowed: (origin: string) => cors?.allows(origin) ?? false };
+  const admin = { originAllowed: (origin: string) => cors?.allows(origin) ?? false, faults, journal };
 
   // Node would answer a missing Host itself, with a bare 400: the pipeline answers it in the API's envelope.
   const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
     const startedAt = performance.now();
     // Set before any answer is written: every response, whichever path sends it, carries them.
     if (cors) for (const [name, value] of Object.entries(cors.headersFor(incoming.headers.origin))) outgoing.setHeader(name, value);
-    if (options.log && formatLogLine) {
-      const log = options.log;
-      outgoing.once("close", () => {
-        const status = outgoing.headersSent ? outgoing.statusCode : undefined;
-        log(formatLogLine({ method: incoming.method ?? "", target: incoming.url ?? "", status, milliseconds: performance.now() - startedAt, headers: incoming.headers }));
-      });
-    }
+    const receivedAt = new Date().toISOString();
+    outgoing.once("close", () => {
+      const status = outgoing.headersSent ? outgoing.statusCode : undefined;
+      const method = incoming.method ?? "";
+      const target = incoming.url ?? "";
+      if (options.log && formatLogLine) options.log(formatLogLine({ method, target, status, milliseconds: performance.now() - startedAt, headers: incoming.headers }));
+      // The journal is of what the API was sent: not of the admin requests that read it.
+      if (!isAdminPath(target.split("?")[0]!)) {
+        const operationId = api.contract.match(method.toUpperCase(), target.split("?")[0]!)?.operation.operationId;
+        journal.record({ method, target: journalTarget(target, incoming.headers), ...(operationId ? { operationId } : {}), ...(status === undefined ? {} : { status }), receivedAt });
+      }
+    });
     readBody(incoming, maxBodyBytes).then(async (rawBody) => {
       const request = parseRequest(incoming, rawBody ?? "");
       if (!request) return send(outgoing, api.failure(undefined, 400, "the request target must be a path"));
@@ -69,7 +83,7 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
       if (refusedHost) return send(outgoing, api.failure(request, 421, refusedHost), true);
       if (rawBody === undefined) return send(outgoing, api.failure(request, 400, `the request body exceeds ${maxBodyBytes} bytes`), true);
       // Preflights and admin requests are answered before routing: no credentials, no rate limit.
-      const early = cors?.preflight(request) ?? adminAnswer(api, request, adminGuard);
+      const early = cors?.preflight(request) ?? adminAnswer(api, request, admin);
       if (early) return send(outgoing, early);
       const match = api.contract.match(request.method, request.path);
       if (!match) {
@@ -118,6 +132,9 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
     port,
     host: options.host,
     violations,
+    reset: () => resetAll(api, admin),
+    respond: (answer) => faults.plan(answer),
+    requests: () => journal.entries(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -21,16 +21,24 @@ const MAX_TARGET_CHARS = 300;
  * No header value is ever printed.
  */
 export function createRequestLogFormatter(contract: Contract): (request: LoggedRequest) => string {
+  const redact = createTargetRedactor(contract);
+  return (request) => {
+    const status = request.status === undefined ? "no answer" : String(request.status);
+    return `${printable(request.method)} ${redact(request.target, request.headers)} ${status} ${Math.round(request.milliseconds)} ms`;
+  };
+}
+
+/**
+ * A request target as logs and the request journal show it: printable, at most 300 characters,
+ * only documented query parameters with their values, and no credential sent in a header.
+ */
+export function createTargetRedactor(contract: Contract): (target: string, headers: LoggedRequest["headers"]) => string {
   const documentedQuery = new Set(
     contract.operations.flatMap((operation) => operation.parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name)),
   );
   // Credential headers: the generic ones and the contract's API keys; a value found in the target is blanked out too.
   const secretHeaders = [...secretHeaderSet(headerApiKeys(contract))];
-  return (request) => {
-    const target = withoutSecrets(shownTarget(request.target, documentedQuery), request.headers, secretHeaders);
-    const status = request.status === undefined ? "no answer" : String(request.status);
-    return `${printable(request.method)} ${target} ${status} ${Math.round(request.milliseconds)} ms`;
-  };
+  return (target, headers) => withoutSecrets(shownTarget(target, documentedQuery), headers, secretHeaders);
 }
 
 function shownTarget(target: string, documentedQuery: Set<string>): string {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
-import { shippedContract } from "../helpers/contracts.js";
+import { documentedExampleOf } from "../helpers/contracts.js";
 import type { ApiName } from "../../src/apis/registry.js";
 
 // Prefer, latencyMs, failRate and seed through HTTP against startReferenceServer. Every server
@@ -41,12 +41,7 @@ async function call(server: ReferenceServer, method: string, path: string, optio
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, elapsedMs: performance.now() - startedAt };
 }
 
-/** The value of a named example of an operation's documented response, read from the shipped contract. */
-async function documentedExample(api: ApiName, operationId: string, status: string, name: string): Promise<unknown> {
-  const operation = (await shippedContract(api)).operations.find((candidate) => candidate.operationId === operationId)!;
-  const media = operation.responses[status]!.content!["application/json"] as { examples: Record<string, { value: unknown }> };
-  return media.examples[name]!.value;
-}
+const documentedExample = documentedExampleOf;
 
 describe("Prefer on the Intercom reference", () => {
   it("code=429 on an archive answers the documented 429 with its rate-limit headers; the user is still there and still archivable", async () => {
