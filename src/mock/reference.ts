@@ -48,6 +48,8 @@ export interface ReferenceServer {
   respond(answer: { operationId: string; status: number; example?: string; times?: number }): { ok: true } | { ok: false; message: string };
   /** The requests received, as `GET /__archive-kit/requests` answers them. */
   requests(): JournalEntry[];
+  /** Adds users, each checked against the contract, all or none, as `POST /__archive-kit/seed` does. */
+  seed(users: unknown[]): { ok: true } | { ok: false; message: string };
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startReference(plugin: ApiPlugin, options: ReferenceServer
     reset: running.reset,
     respond: (answer) => running.respond({ times: 1, ...answer }),
     requests: running.requests,
+    seed: (users) => api.seed?.(users) ?? { ok: false, message: `the ${plugin.name} reference cannot be seeded at run time` },
     close: running.close,
   };
   return { server, fixtures };

@@ -31,6 +31,17 @@ const ENDPOINTS: Record<string, AdminEndpoint> = {
       return { status: 204 };
     },
   },
+  [`${ADMIN_PREFIX}/seed`]: {
+    method: "POST",
+    changesState: true,
+    answer: (api, request) => {
+      if (!api.seed) return api.failure(request, 400, `${ADMIN_PREFIX}/seed: this API's reference cannot be seeded at run time — start it with --fixtures`);
+      const users = seededUsers(request.rawBody);
+      if (typeof users === "string") return api.failure(request, 400, `${ADMIN_PREFIX}/seed: ${users}`);
+      const seeded = api.seed(users);
+      return seeded.ok ? { status: 204 } : api.failure(request, 400, `${ADMIN_PREFIX}/seed: ${seeded.message}; nothing was seeded`);
+    },
+  },
   [`${ADMIN_PREFIX}/respond`]: {
     method: "POST",
     changesState: true,
@@ -83,6 +94,25 @@ export function isAdminPath(path: string): boolean {
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.split(";")[0]!.trim().toLowerCase() === "application/json";
+}
+
+/** How many users one seed call may add: the stores' own bounds cap the total. */
+export const MAX_SEEDED_PER_CALL = 1_000;
+
+/** The `users` of a seed body `{ "users": [...] }`, or what is wrong with it. */
+function seededUsers(rawBody: string): unknown[] | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return 'the body must be JSON like {"users": [{"user_id": "42", "email": "ann@example.com"}]}';
+  }
+  const users = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as { users?: unknown }).users : undefined;
+  if (!Array.isArray(users)) return 'the body must be an object with a "users" list, like {"users": [{"user_id": "42"}]}';
+  const extra = Object.keys(body as object).find((key) => key !== "users");
+  if (extra !== undefined) return `${JSON.stringify(extra).slice(0, 60)} is not a field; give users only`;
+  if (users.length > MAX_SEEDED_PER_CALL) return `at most ${MAX_SEEDED_PER_CALL} users per call, not ${users.length}`;
+  return users;
 }
 
 /** `{ operationId, status, example?, times? }` from a respond body, or what is wrong with it. */

@@ -23,8 +23,14 @@ export function readFixture<T>(dir: string, name: string): T {
 
 /** Checks a fixture value against a named schema of the contract, so fixtures obey the contract too. */
 export function assertMatchesSchema(contract: Contract, schemaName: string, value: unknown, where: string): void {
+  const problem = schemaProblem(contract, schemaName, value);
+  if (problem) throw new UserError(`fixtures ${where}: ${problem} — fix the fixture`);
+}
+
+/** What makes a value not a valid instance of a named schema of the contract (`not a valid User: /email …`), or undefined. */
+export function schemaProblem(contract: Contract, schemaName: string, value: unknown): string | undefined {
   const schema = contract.document.components?.schemas?.[schemaName] as SchemaObject | undefined;
   if (!schema) throw new Error(`the contract has no schema ${schemaName}`);
   const result = contract.validators.forSchema(schema)(value);
-  if (!result.valid) throw new UserError(`fixtures ${where}: not a valid ${schemaName}: ${formatIssues(result.issues)} — fix the fixture`);
+  return result.valid ? undefined : `not a valid ${schemaName}: ${formatIssues(result.issues)}`;
 }

@@ -36,6 +36,12 @@ export interface ReferenceApi {
    * it: a forced 429 with the caller's real rate-limit window, say (none: served as documented).
    */
   forced?(request: ReferenceRequest, response: ReferenceResponse): ReferenceResponse;
+  /**
+   * Adds the users a test seeds (`POST /__archive-kit/seed`), each checked against the contract,
+   * all or none: a refusal says which user and field, and leaves the state as it was. Absent: the
+   * API's reference cannot be seeded at run time.
+   */
+  seed?(users: unknown[]): { ok: true } | { ok: false; message: string };
   /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */

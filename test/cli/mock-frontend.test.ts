@@ -43,7 +43,7 @@ async function withMock(args: string[], use: (cli: RunningCli, url: string) => P
 describe("mock --stateful from a browser's point of view", () => {
   it("announces the admin endpoints and CORS, logs one line per request, and never a credential", async () => {
     await withMock(["intercom", "--stateful"], async (cli, url) => {
-      expect(cli.banner).toContain(`Admin (no credentials): GET ${url}/__archive-kit/state and /__archive-kit/requests; POST (Content-Type: application/json) ${url}/__archive-kit/reset and /__archive-kit/respond`);
+      expect(cli.banner).toContain(`Admin (no credentials): GET ${url}/__archive-kit/state and /__archive-kit/requests; POST (Content-Type: application/json) ${url}/__archive-kit/reset, /__archive-kit/respond and /__archive-kit/seed`);
       expect(cli.banner).toContain("CORS: any origin");
       expect(cli.banner).not.toContain("warning:");
       const archive = await send(`${url}/users?user_id=25&access_token=query-secret-1234`, "DELETE", {

@@ -115,3 +115,82 @@ describe("GET /__archive-kit/requests", () => {
     expect([requests.length, requests[0]!.number, requests.at(-1)!.number]).toEqual([1_000, 6, 1_005]);
   });
 });
+
+describe("POST /__archive-kit/seed", () => {
+  const seed = (server: ReferenceServer, body: unknown) => send(server, "POST", "/__archive-kit/seed", JSON_BODY, typeof body === "string" ? body : JSON.stringify(body));
+
+  it("Intercom: the users are stored as a create would store them, found by user_id and e-mail, archivable; reset takes them away", async () => {
+    const server = await start({ api: "intercom" });
+    expect((await seed(server, { users: [{ user_id: "seed-1", email: "Ann@Example.com", name: "Ann" }, { id: "5714dd359a3fd47136009999", user_id: "seed-2" }] })).status).toBe(204);
+    const ann = await send(server, "GET", "/users?user_id=seed-1", intercomAuth);
+    expect(ann.status).toBe(200);
+    expect(ann.body).toMatchObject({ type: "user", user_id: "seed-1", email: "ann@example.com", name: "Ann", app_id: expect.any(String), custom_attributes: {} });
+    expect((await send(server, "GET", "/users?email=ANN@example.com", intercomAuth)).body).toMatchObject({ total_count: 1 });
+    expect((await send(server, "DELETE", "/users/5714dd359a3fd47136009999", intercomAuth)).status).toBe(200);
+    await send(server, "POST", "/__archive-kit/reset", JSON_BODY);
+    expect((await send(server, "GET", "/users?user_id=seed-1", intercomAuth)).status).toBe(404);
+  });
+
+  it.each([
+    [{ users: [{ user_id: "seed-ok" }, { user_id: "seed-bad", email: 42 }] }, /^\/__archive-kit\/seed: users\[1\]: not a valid User: .*\/email.*; nothing was seeded$/],
+    [{ users: [{ user_id: "seed-ok" }, { id: JOE.id }] }, new RegExp(`users\\[1\\]\\.id ${JOE.id} is already a user`)],
+    [{ users: [{ user_id: "seed-ok" }, "joe"] }, /users\[1\] must be a user object/],
+    [{ users: Array.from({ length: 1_001 }, (_, i) => ({ user_id: `u${i}` })) }, /at most 1000 users per call, not 1001/],
+    [{ people: [] }, /the body must be an object with a "users" list/],
+    [{ users: [], extra: 1 }, /"extra" is not a field; give users only/],
+    ["[", /the body must be JSON/],
+  ])("Intercom: %j refuses the whole call with a 400 naming the problem, and nothing is seeded", async (body, message) => {
+    const server = await start({ api: "intercom" });
+    const before = JSON.stringify(server.state());
+    const refused = await seed(server, body);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ type: "error.list", errors: [{ code: "bad_request", message: expect.stringMatching(message) }] });
+    expect(JSON.stringify(server.state())).toBe(before);
+  });
+
+  it("Dfns: a whole User as the API answers it, visible to the org's callers; an invalid one is refused naming its field", async () => {
+    const server = await start({ api: "dfns" });
+    const auth = { Authorization: `Bearer ${server.credentials.token}` };
+    const template = (await send(server, "GET", "/auth/users/us-2mhcm-9r90a-92ran47bjpl60hmv", auth)).body as Record<string, unknown>;
+    const seeded = { ...template, userId: "us-s33d0-00001-0a1b2c3d4e5f6g7h", username: "seeded@example.co", credentialUuid: "cr-s33d0-00001-0a1b2c3d4e5f6g7h" };
+    expect((await seed(server, { users: [seeded] })).status).toBe(204);
+    expect((await send(server, "GET", `/auth/users/${seeded.userId}`, auth)).body).toMatchObject({ userId: seeded.userId, username: "seeded@example.co", isActive: true });
+    const refused = await seed(server, { users: [{ ...seeded, userId: "us-s33d0-00002-0a1b2c3d4e5f6g7h", username: "other@example.co", kind: "Robot" }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^\/__archive-kit\/seed: users\[0\]: not a valid User: .*\/kind/);
+    expect((await seed(server, { users: [{ ...seeded, userId: "us-s33d0-00003-0a1b2c3d4e5f6g7h" }] })).body.error.message).toMatch(/users\[0\]\.username seeded@example\.co is already taken/);
+  });
+
+  it("in-process, startReferenceServer's seed() does the same", async () => {
+    const server = await start({ api: "intercom" });
+    expect(server.seed([{ user_id: "seed-3" }])).toEqual({ ok: true });
+    expect((await send(server, "GET", "/users?user_id=seed-3", intercomAuth)).status).toBe(200);
+    expect(server.seed([{ user_id: 3 }])).toEqual({ ok: false, message: expect.stringMatching(/^users\[0\]: not a valid User: .*user_id/) });
+  });
+});
+
+describe("seeding is bounded, so no caller grows the mock's memory without bound", () => {
+  it("Dfns: at most 16 MiB of seeded users; then a 400 and nothing more is stored", async () => {
+    const server = await start({ api: "dfns" });
+    const auth = { Authorization: `Bearer ${server.credentials.token}` };
+    const template = (await send(server, "GET", "/auth/users/us-2mhcm-9r90a-92ran47bjpl60hmv", auth)).body as Record<string, unknown>;
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const id = `us-s33d${String(i).padStart(2, "0")}-00001-0a1b2c3d4e5f6g7h`;
+      const user = { ...template, userId: id, username: `big-${i}@example.co`, name: "x".repeat(1_000_000 - 2_000) };
+      statuses.push((await send(server, "POST", "/__archive-kit/seed", JSON_BODY, JSON.stringify({ users: [user] }))).status);
+    }
+    expect(statuses.slice(0, 16)).toEqual(Array(16).fill(204));
+    expect(statuses.slice(17)).toEqual([400, 400, 400]);
+    expect((server.state().users as unknown[]).length).toBeLessThanOrEqual(17 + 20);
+  });
+
+  it("Intercom: seeded users count against the 16 MiB written through the API", async () => {
+    const server = await start({ api: "intercom" });
+    const batch = (call: number) => ({ users: Array.from({ length: 60 }, (_, i) => ({ user_id: `bulk-${call}-${i}`, custom_attributes: { note: "x".repeat(15_000) } })) });
+    const statuses: number[] = [];
+    for (let call = 0; call < 20; call++) statuses.push((await send(server, "POST", "/__archive-kit/seed", JSON_BODY, JSON.stringify(batch(call)))).status);
+    expect(statuses.slice(0, 17)).toEqual(Array(17).fill(204));
+    expect(statuses.at(-1)).toBe(400);
+  });
+});

@@ -53,7 +53,7 @@ export async function mockCommand(plugin: ApiPlugin, options: MockOptions, io: I
     io.out(`${api} reference server (stateful, ${contract}) listening on ${server.url}`);
     io.out(`TEST-ONLY credentials: ${Object.entries(server.credentials).map(([name, value]) => `${name} ${value}`).join(", ")}`);
     for (const line of plugin.mockHint(server.url, server.credentials)) io.out(line);
-    io.out(`Admin (no credentials): GET ${server.url}/__archive-kit/state and /__archive-kit/requests; POST (Content-Type: application/json) ${server.url}/__archive-kit/reset and /__archive-kit/respond`);
+    io.out(`Admin (no credentials): GET ${server.url}/__archive-kit/state and /__archive-kit/requests; POST (Content-Type: application/json) ${server.url}/__archive-kit/reset, /__archive-kit/respond and /__archive-kit/seed`);
     if (!isLoopback(options.host)) {
       io.out(`warning: --host ${options.host} is reachable from other machines, and the admin endpoints need no credentials: anyone who can reach it can read every user (/__archive-kit/state) and reset the mock — use --host 127.0.0.1 unless that is what you want`);
     }

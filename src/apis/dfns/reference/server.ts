@@ -6,6 +6,7 @@ import type { components } from "../../../generated/dfns.js";
 import type { DfnsFixtures } from "./fixtures.js";
 import { createNonceRegistry } from "./nonces.js";
 import { createUserActionService, type Refusal } from "./user-actions.js";
+import { schemaProblem } from "../../../reference/fixtures.js";
 import { DFNS_STORE_LIMITS, newDfnsId, UserStore, type User, type UserKind } from "./users.js";
 
 export interface DfnsReferenceOptions {
@@ -172,6 +173,15 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     },
     failure(_request, status, message) {
       return status === 500 ? error(500, "Internal Server Error") : error(status, message);
+    },
+    seed(values) {
+      // Users as the API answers them (the contract's User); they are not callers: no token, no credential.
+      for (const [i, value] of values.entries()) {
+        const problem = schemaProblem(contract, "User", value);
+        if (problem) return { ok: false, message: `users[${i}]: ${problem}` };
+      }
+      const refused = store.seed(values as User[]);
+      return refused ? { ok: false, message: refused } : { ok: true };
     },
     state() {
       return { users: store.all(), pending: userActions.pending() };

@@ -17,7 +17,7 @@ export function newDfnsId(prefix: string): string {
  * caller and in total, and the longest username. The documents are silent; these are the
  * reference's choices.
  */
-export const DFNS_STORE_LIMITS = { createdPerCaller: 1_000, createdTotal: 10_000, usernameLength: 255 } as const;
+export const DFNS_STORE_LIMITS = { createdPerCaller: 1_000, createdTotal: 10_000, usernameLength: 255, seededBytes: 16 * 1024 * 1024 } as const;
 
 /** The users of every org; archived users are kept but answer as if gone. */
 export class UserStore {
@@ -26,6 +26,7 @@ export class UserStore {
   private readonly byUsername = new Map<string, Set<string>>();
   private readonly createdBy = new Map<string, number>();
   private createdTotal = 0;
+  private seededBytes = 0;
 
   constructor(users: User[]) {
     for (const user of users) this.insert(structuredClone(user));
@@ -86,6 +87,29 @@ export class UserStore {
     this.createdTotal++;
     this.insert(user);
     return user;
+  }
+
+  /**
+   * Adds users a test seeds, all or none: a user id already stored or given twice, a username an
+   * unarchived user of the org has, or more than the store's bound is refused, naming it.
+   */
+  seed(users: User[]): string | undefined {
+    const ids = new Set<string>();
+    const usernames = new Set<string>();
+    for (const [i, user] of users.entries()) {
+      if (this.users.has(user.userId) || ids.has(user.userId)) return `users[${i}].userId ${user.userId} is already a user — give each user its own id`;
+      const key = usernameKey(user.orgId, user.username);
+      if (this.usernameTaken(user.orgId, user.username) || usernames.has(key)) return `users[${i}].username ${user.username} is already taken in org ${user.orgId}`;
+      ids.add(user.userId);
+      usernames.add(key);
+    }
+    if (this.createdTotal + users.length > DFNS_STORE_LIMITS.createdTotal) return `the reference stores at most ${DFNS_STORE_LIMITS.createdTotal} users besides its fixtures — reset it first`;
+    const bytes = users.reduce((sum, user) => sum + new TextEncoder().encode(JSON.stringify(user)).length, 0);
+    if (this.seededBytes + bytes > DFNS_STORE_LIMITS.seededBytes) return `the reference stores at most ${DFNS_STORE_LIMITS.seededBytes} bytes of seeded users — reset it first`;
+    this.createdTotal += users.length;
+    this.seededBytes += bytes;
+    for (const user of users) this.insert(structuredClone(user));
+    return undefined;
   }
 
   private insert(user: User): void {

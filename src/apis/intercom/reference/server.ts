@@ -5,7 +5,8 @@ import { basicCredentials, bearerToken } from "../../../reference/authorization.
 import { createRateLimiter, type RateLimitSettings, type RateLimitState } from "../../../reference/rate-limit.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { IntercomFixtures } from "./fixtures.js";
-import { INTERCOM_STORE_LIMITS, UserStore, type UserAttributes } from "./users.js";
+import { schemaProblem } from "../../../reference/fixtures.js";
+import { completeUser, INTERCOM_STORE_LIMITS, newIntercomId, UserStore, type FixtureUser, type User, type UserAttributes } from "./users.js";
 
 export interface IntercomReferenceOptions {
   rateLimit: RateLimitSettings;
@@ -103,6 +104,21 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
       const validation = validateRequest(contract, operation, request);
       if (!validation.valid) return respond(invalid(operation, validation.issues));
       return respond(handlers[operation.operationId]!({ request, pathParams, body: validation.body, nowSeconds: nowSeconds() }));
+    },
+    seed(values) {
+      const users: User[] = [];
+      for (const [i, value] of values.entries()) {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, message: `users[${i}] must be a user object, like {"user_id": "42", "email": "ann@example.com"}` };
+        // As a create would store it: every field present, an id made when none is given, the e-mail lower-cased.
+        const partial = { ...(value as Partial<FixtureUser>) };
+        const id = partial.id ?? newIntercomId(nowSeconds());
+        // The fields as given, over a complete user: checked before completing them reads any of them.
+        const problem = schemaProblem(contract, "User", { ...completeUser({ id }, fixtures.appId, nowSeconds()), ...partial });
+        if (problem) return { ok: false, message: `users[${i}]: ${problem}` };
+        users.push(completeUser({ ...partial, id }, fixtures.appId, nowSeconds()));
+      }
+      const refused = store.seed(users);
+      return refused ? { ok: false, message: refused } : { ok: true };
     },
     forced(request, response) {
       // Documented rate-limit headers show the caller's live window, none used up by the forced answer; a 429 has none left.

@@ -84,7 +84,7 @@ export function lowerCaseEmail(email: string): string {
 }
 
 /** Intercom-style ids: 8 hex digits of creation time, then 16 random hex digits. */
-function newIntercomId(nowSeconds: number): string {
+export function newIntercomId(nowSeconds: number): string {
   return nowSeconds.toString(16).padStart(8, "0") + randomBytes(8).toString("hex");
 }
 
@@ -226,6 +226,28 @@ export class UserStore {
     this.createdBytes += bytes;
     this.add(user, true, bytes);
     return { user };
+  }
+
+  /**
+   * Adds users a test seeds, all or none, counted against `INTERCOM_STORE_LIMITS` as users the
+   * API created: an id already stored or given twice, or a user or the lot over a bound, is refused.
+   */
+  seed(users: User[]): string | undefined {
+    const ids = new Set<string>();
+    let bytes = 0;
+    for (const [i, user] of users.entries()) {
+      if (this.users.has(user.id) || ids.has(user.id)) return `users[${i}].id ${user.id} is already a user — give each user its own id, or none`;
+      ids.add(user.id);
+      const size = serialisedBytes(user);
+      if (size > INTERCOM_STORE_LIMITS.userBytes) return `users[${i}] would take ${size} bytes; at most ${INTERCOM_STORE_LIMITS.userBytes} are stored per user`;
+      bytes += size;
+    }
+    const refusal = this.refusal(0, bytes, users.length);
+    if (refusal?.refused === "store-full") return `the reference stores at most ${refusal.limit} — reset it first`;
+    this.createdUsers += users.length;
+    this.createdBytes += bytes;
+    for (const user of users) this.add(structuredClone(user), true, serialisedBytes(user));
+    return undefined;
   }
 
   private refusal(bytes: number, addedBytes: number, addedUsers: number): StoreRefusal | undefined {
