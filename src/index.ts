@@ -12,6 +12,8 @@ export {
   runFuzz,
   startPrismMock,
   startReferenceServer,
+  createReferenceFetch,
+  type ReferenceFetch,
   type PrismMockStartOptions as PrismMockOptions,
   type ReferenceServer,
   type ReferenceServerOptions,

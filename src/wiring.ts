@@ -11,7 +11,7 @@ import type { Case, RunResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
 import type { FuzzDeps, FuzzOptions, FuzzResult } from "./fuzz/run-fuzz.js";
 import type { PrismMock, PrismMockOptions } from "./mock/prism.js";
-import type { ReferenceServer, ReferenceServerSettings } from "./mock/reference.js";
+import type { ReferenceFetch, ReferenceServer, ReferenceServerSettings } from "./mock/reference.js";
 import type { ApiPlugin } from "./plugin.js";
 
 // The runner (with its HTTP client), Prism's launcher and the reference server are imported when a
@@ -92,7 +92,7 @@ export async function runFuzz(options: RunFuzzOptions): Promise<FuzzResult> {
   return runFuzzWith(run, await fuzzDeps(plugin));
 }
 
-export type { ReferenceServer } from "./mock/reference.js";
+export type { ReferenceFetch, ReferenceServer } from "./mock/reference.js";
 export type ReferenceServerOptions = ReferenceServerSettings & WithPlugins & { api: string };
 export type PrismMockStartOptions = Omit<PrismMockOptions, "contractFile"> & WithPlugins & { api: string };
 
@@ -100,6 +100,15 @@ export type PrismMockStartOptions = Omit<PrismMockOptions, "contractFile"> & Wit
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const { api, plugins, ...rest } = options;
   return (await startReference(apiRegistry(plugins).get(api), rest)).server;
+}
+
+/**
+ * An API's stateful reference behind the Fetch API, with no server (`fetch(request)` answers as
+ * `startReferenceServer`'s would): for MSW handlers and in-process tests.
+ */
+export async function createReferenceFetch(options: ReferenceServerOptions): Promise<ReferenceFetch> {
+  const { api, plugins, ...rest } = options;
+  return (await import("./mock/reference.js")).createReferenceFetch(apiRegistry(plugins).get(api), rest);
 }
 
 /** Starts Prism (stateless, example-driven) on an API's contract, as a child process. */

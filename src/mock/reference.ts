@@ -5,7 +5,11 @@ import type { ApiPlugin, TestCredentials } from "../plugin.js";
 import { normaliseOrigin } from "../reference/cors.js";
 import { serve } from "../reference/http-server.js";
 import type { JournalEntry } from "../reference/request-journal.js";
-import type { ResponseViolation } from "../reference/types.js";
+import type { CorsSettings } from "../reference/cors.js";
+import { createReferenceEngine, type ReferenceEngine } from "../reference/engine.js";
+import type { FaultSettings } from "../reference/faults.js";
+import { fetchHandler } from "../reference/fetch-adapter.js";
+import type { ReferenceApi, ResponseViolation } from "../reference/types.js";
 
 export interface ReferenceServerSettings {
   /** Milliseconds since the epoch; injectable so tests can move time. */
@@ -33,10 +37,9 @@ export interface ReferenceServerSettings {
   [setting: string]: unknown;
 }
 
-export interface ReferenceServer {
+/** What a test controls and reads of a running reference, whatever its transport. */
+export interface ReferenceControls {
   api: string;
-  url: string;
-  port: number;
   /** TEST-ONLY credentials from the fixtures: the token, and whatever else the API needs (a credential id and key file). */
   credentials: TestCredentials;
   violations: ResponseViolation[];
@@ -50,37 +53,71 @@ export interface ReferenceServer {
   requests(): JournalEntry[];
   /** Adds users, each checked against the contract, all or none, as `POST /__archive-kit/seed` does. */
   seed(users: unknown[]): { ok: true } | { ok: false; message: string };
+}
+
+export interface ReferenceServer extends ReferenceControls {
+  url: string;
+  port: number;
   close(): Promise<void>;
+}
+
+/** A reference behind the Fetch API, with no server: `fetch(request)` answers as the HTTP server would. */
+export interface ReferenceFetch extends ReferenceControls {
+  fetch(request: Request): Promise<Response>;
 }
 
 /** Starts an API's stateful reference server in-process; also resolves to the fixtures it read, once. */
 export async function startReference(plugin: ApiPlugin, options: ReferenceServerSettings): Promise<{ server: ReferenceServer; fixtures: unknown }> {
-  const contract = await loadContract(plugin.contractFile);
-  const fixtures = plugin.loadFixtures(options.fixtures ? path.resolve(options.fixtures) : plugin.fixturesDir, contract);
-  const { api, credentials } = plugin.reference.create(contract, fixtures, { now: options.now ?? Date.now, settings: options });
+  const { api, credentials, fixtures } = await createReferenceApi(plugin, options);
   const running = await serve(api, {
-    cors: options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin), headers: options.cors?.headers },
+    cors: corsOf(options),
     log: options.log,
     allowedHosts: options.allowedHosts,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     checkResponses: options.checkResponses ?? false,
-    faults: { latencyMs: options.latencyMs, failRate: options.failRate, seed: options.seed },
+    faults: faultsOf(options),
   });
-  const server: ReferenceServer = {
-    api: plugin.name,
-    url: running.url,
-    port: running.port,
-    credentials,
-    violations: running.violations,
-    state: () => api.state(),
-    reset: running.reset,
-    respond: (answer) => running.respond({ times: 1, ...answer }),
-    requests: running.requests,
-    seed: (users) => api.seed?.(users) ?? { ok: false, message: `the ${plugin.name} reference cannot be seeded at run time` },
-    close: running.close,
-  };
+  const server: ReferenceServer = { ...controlsOf(plugin, api, credentials, running.engine), url: running.url, port: running.port, close: running.close };
   return { server, fixtures };
+}
+
+/**
+ * An API's stateful reference behind the Fetch API, in-process and with no server: the engine the
+ * HTTP server runs, for MSW handlers and tests. No Host is refused: nothing can rebind a name to
+ * it. The settings are the server's; those of a listening socket (port, host, log) do not apply.
+ */
+export async function createReferenceFetch(plugin: ApiPlugin, options: ReferenceServerSettings): Promise<ReferenceFetch> {
+  const { api, credentials } = await createReferenceApi(plugin, options);
+  const engine = createReferenceEngine(api, { checkResponses: options.checkResponses ?? false, cors: corsOf(options), faults: faultsOf(options) });
+  return { ...controlsOf(plugin, api, credentials, engine), fetch: fetchHandler(engine) };
+}
+
+async function createReferenceApi(plugin: ApiPlugin, options: ReferenceServerSettings) {
+  const contract = await loadContract(plugin.contractFile);
+  const fixtures = plugin.loadFixtures(options.fixtures ? path.resolve(options.fixtures) : plugin.fixturesDir, contract);
+  return { ...plugin.reference.create(contract, fixtures, { now: options.now ?? Date.now, settings: options }), fixtures };
+}
+
+function controlsOf(plugin: ApiPlugin, api: ReferenceApi, credentials: TestCredentials, engine: ReferenceEngine): ReferenceControls {
+  return {
+    api: plugin.name,
+    credentials,
+    violations: engine.violations,
+    state: () => api.state(),
+    reset: engine.reset,
+    respond: (answer) => engine.respond({ times: 1, ...answer }),
+    requests: engine.requests,
+    seed: (users) => api.seed?.(users) ?? { ok: false, message: `the ${plugin.name} reference cannot be seeded at run time` },
+  };
+}
+
+function corsOf(options: ReferenceServerSettings): CorsSettings | false {
+  return options.cors === false ? false : { origins: options.cors?.origins?.map(corsOrigin), headers: options.cors?.headers };
+}
+
+function faultsOf(options: ReferenceServerSettings): FaultSettings {
+  return { latencyMs: options.latencyMs, failRate: options.failRate, seed: options.seed };
 }
 
 function corsOrigin(text: string): string {

@@ -1,8 +1,8 @@
-import { STATUS_CODES } from "node:http";
 import { UserError } from "../errors.js";
 import type { Operation } from "../contract/index.js";
 import { documentedAnswer, documentedResponse, documentedStatuses, successStatus } from "./documented-answer.js";
 import { MAX_DELAY_MS, parsePrefer } from "./prefer.js";
+import { reasonPhrase } from "./reason-phrase.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./types.js";
 
 /** Failure and slowness on demand, for work on a UI's error and loading states. */
@@ -52,7 +52,7 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
 
   /** The API's own error envelope, saying the status was forced, for a status the operation shows no example of. */
   const envelope = (request: ReferenceRequest, operation: Operation) => (status: number) =>
-    api.failure(request, 400, `${STATUS_CODES[status] ?? `Status ${status}`}: forced by archive-kit (Prefer or --fail-rate); ${operation.operationId} documents no example of it`).body;
+    api.failure(request, 400, `${reasonPhrase(status)}: forced by archive-kit (Prefer or --fail-rate); ${operation.operationId} documents no example of it`).body;
   /** A forced answer, fitted to the server's state by the API (a 429's rate-limit headers). */
   const fitted = (request: ReferenceRequest, response: ReferenceResponse) => api.forced?.(request, response) ?? response;
 

@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 import { describeCause, UserError } from "../errors.js";
 import type { CorsSettings } from "./cors.js";
 import { createReferenceEngine, type ReferenceEngine } from "./engine.js";
-import type { FaultSettings, PlannedAnswer } from "./faults.js";
-import type { JournalEntry } from "./request-journal.js";
+import type { FaultSettings } from "./faults.js";
 import { createRequestLogFormatter } from "./request-log.js";
-import type { ReferenceApi, ReferenceResponse, ResponseViolation } from "./types.js";
+import type { ReferenceApi, ReferenceResponse } from "./types.js";
 
 export interface ServeOptions {
   host: string;
@@ -29,14 +28,8 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
-  /** Responses that broke the contract; always empty unless `checkResponses` is on. */
-  violations: ResponseViolation[];
-  /** What `POST /__archive-kit/reset` does: the API back at its fixtures, no planned answer, an empty journal. */
-  reset(): void;
-  /** What `POST /__archive-kit/respond` does. */
-  respond(answer: PlannedAnswer): { ok: true } | { ok: false; message: string };
-  /** What `GET /__archive-kit/requests` answers. */
-  requests(): JournalEntry[];
+  /** The engine it serves: its violations, reset, planned answers and journal. */
+  engine: ReferenceEngine;
   close(): Promise<void>;
 }
 
@@ -105,10 +98,7 @@ export async function serve(api: ReferenceApi, options: ServeOptions): Promise<R
     url: `http://${shownHost}:${port}`,
     port,
     host: options.host,
-    violations: engine.violations,
-    reset: engine.reset,
-    respond: engine.respond,
-    requests: engine.requests,
+    engine,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
