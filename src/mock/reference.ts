@@ -64,6 +64,8 @@ export interface ReferenceServer extends ReferenceControls {
 /** A reference behind the Fetch API, with no server: `fetch(request)` answers as the HTTP server would. */
 export interface ReferenceFetch extends ReferenceControls {
   fetch(request: Request): Promise<Response>;
+  /** The vendor's base URL: the contract's first server, or undefined when it names none. */
+  vendorBaseUrl: string | undefined;
 }
 
 /** Starts an API's stateful reference server in-process; also resolves to the fixtures it read, once. */
@@ -90,7 +92,8 @@ export async function startReference(plugin: ApiPlugin, options: ReferenceServer
 export async function createReferenceFetch(plugin: ApiPlugin, options: ReferenceServerSettings): Promise<ReferenceFetch> {
   const { api, credentials } = await createReferenceApi(plugin, options);
   const engine = createReferenceEngine(api, { checkResponses: options.checkResponses ?? false, cors: corsOf(options), faults: faultsOf(options) });
-  return { ...controlsOf(plugin, api, credentials, engine), fetch: fetchHandler(engine) };
+  const vendorBaseUrl = (api.contract.document.servers as Array<{ url?: string }> | undefined)?.[0]?.url;
+  return { ...controlsOf(plugin, api, credentials, engine), fetch: fetchHandler(engine), vendorBaseUrl };
 }
 
 async function createReferenceApi(plugin: ApiPlugin, options: ReferenceServerSettings) {
