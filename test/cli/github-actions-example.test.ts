@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile } from "node:fs/promises";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,14 +95,15 @@ interface JobRun {
  * pipefail` with the workflow's, job's and step's env; the job's loopback URL moves to a free
  * port, and `prepare` may write the checkout's files (the implementation's start scripts) first.
  */
-async function runJob(name: string, matrix: Record<string, string>, prepare: (repo: string) => Promise<void>): Promise<JobRun> {
+/** `url`: an address the test already holds; a free port is picked otherwise. */
+async function runJob(name: string, matrix: Record<string, string>, prepare: (repo: string) => Promise<void>, givenUrl?: string): Promise<JobRun> {
   const job = workflow.jobs[name]!;
   const repo = await mkdtemp(path.join(tmpdir(), `ak-gha-${name}-`));
   const runnerTemp = path.join(repo, ".runner-temp");
   await mkdir(runnerTemp);
   const jobEnv = { ...job.env };
   const [urlVariable] = Object.entries(jobEnv).find(([, value]) => /^http:\/\/127\.0\.0\.1:\d+$/.test(value))!;
-  const url = `http://127.0.0.1:${await freePort("127.0.0.1")}`;
+  const url = givenUrl ?? `http://127.0.0.1:${await freePort("127.0.0.1")}`;
   jobEnv[urlVariable] = url;
   const env = { ...process.env, NO_COLOR: "1", CI: "true", RUNNER_TEMP: runnerTemp, PATH: await archiveKitOnPath(runnerTemp), ...workflow.env, ...jobEnv };
   await prepare(repo);
@@ -182,7 +183,12 @@ describe("examples/github-actions/conformance.yml", () => {
   }, JOB_TEST_TIMEOUT_MS);
 
   it("a --server command that cannot run ends the job in one line with exit 2, naming the log", async () => {
-    const run = await runJob("intercom", matrixEntries(workflow.jobs.intercom!)[0]!, async () => {});
+    // The port is held by a listener that never answers HTTP: no other test's server can take it
+    // and answer in the command's place (a free port, once released, can be), so only the exit ends the wait.
+    const holder = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const held = `http://127.0.0.1:${(holder.address() as AddressInfo).port}`;
+    const run = await runJob("intercom", matrixEntries(workflow.jobs.intercom!)[0]!, async () => {}, held).finally(() => new Promise((resolve) => holder.close(resolve)));
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split("\n")).toEqual([
       `archive-kit: the --server command exited (code 127) before ${run.url} answered — see its output in reports/archive-kit-server.log`,
