@@ -7,8 +7,8 @@ export interface JournalEntry {
   target: string;
   /** The documented operation it was routed to; absent for a path no operation has. */
   operationId?: string;
-  /** The status answered; absent when the connection closed first. */
-  status?: number;
+  /** The status the reference answered (whether or not the client stayed to read it). */
+  status: number;
   /** When it arrived, as an ISO 8601 time. */
   receivedAt: string;
 }

@@ -41,14 +41,13 @@ async function call(server: ReferenceServer, method: string, path: string, optio
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, elapsedMs: performance.now() - startedAt };
 }
 
-const documentedExample = documentedExampleOf;
 
 describe("Prefer on the Intercom reference", () => {
   it("code=429 on an archive answers the documented 429 with its rate-limit headers; the user is still there and still archivable", async () => {
     const server = await start("intercom");
     const forced = await call(server, "DELETE", `/users/${JOE.id}`, { prefer: "code=429" });
     expect(forced.status).toBe(429);
-    expect(forced.body).toEqual(await documentedExample("intercom", "archiveUserById", "429", "rateLimited"));
+    expect(forced.body).toEqual(await documentedExampleOf("intercom", "archiveUserById", "429", "rateLimited"));
     // The caller's live window, used up: none left, and a reset still to come (not the example's 499 and 2016).
     expect(forced.headers.get("x-ratelimit-limit")).toMatch(/^[1-9]\d*$/);
     expect(forced.headers.get("x-ratelimit-remaining")).toBe("0");
@@ -70,7 +69,7 @@ describe("Prefer on the Intercom reference", () => {
       expect((await call(server, "GET", `/users/${JOE.id}`, { prefer, token: null })).status).toBe(Number(prefer.slice(5)));
     }
     const unauthorized = await call(server, "GET", `/users/${JOE.id}`, { prefer: "code=401", token: null });
-    expect(unauthorized.body).toEqual(await documentedExample("intercom", "viewUserById", "401", "unauthorized"));
+    expect(unauthorized.body).toEqual(await documentedExampleOf("intercom", "viewUserById", "401", "unauthorized"));
     expect(unauthorized.headers.get("www-authenticate")).toBe('Basic realm="intercom.io"');
     // The one request the limit allows is still there for a real call.
     expect((await call(server, "GET", `/users/${JOE.id}`)).status).toBe(200);
@@ -81,11 +80,11 @@ describe("Prefer on the Intercom reference", () => {
     const server = await start("intercom");
     const conflict = await call(server, "DELETE", `/users?email=${JOE.email}`, { prefer: "code=400, example=conflict" });
     expect(conflict.status).toBe(400);
-    expect(conflict.body).toEqual(await documentedExample("intercom", "archiveUserByQuery", "400", "conflict"));
+    expect(conflict.body).toEqual(await documentedExampleOf("intercom", "archiveUserByQuery", "400", "conflict"));
 
     const emailArchive = await call(server, "DELETE", `/users?email=${JOE.email}`, { prefer: 'example="emailArchive"' });
     expect(emailArchive.status).toBe(200);
-    expect(emailArchive.body).toEqual(await documentedExample("intercom", "archiveUserByQuery", "200", "emailArchive"));
+    expect(emailArchive.body).toEqual(await documentedExampleOf("intercom", "archiveUserByQuery", "200", "emailArchive"));
     expect((await call(server, "GET", `/users?email=${JOE.email}`)).body).toMatchObject({ total_count: 1 });
   });
 
@@ -105,7 +104,7 @@ describe("Prefer on the Intercom reference", () => {
     const server = await start("intercom");
     const unavailable = await call(server, "POST", "/users", { prefer: "code=503, example=serviceUnavailable" });
     expect(unavailable.status).toBe(503);
-    expect(unavailable.body).toEqual(await documentedExample("intercom", "createOrUpdateUser", "5XX", "serviceUnavailable"));
+    expect(unavailable.body).toEqual(await documentedExampleOf("intercom", "createOrUpdateUser", "5XX", "serviceUnavailable"));
   });
 
   it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("Prefer: example=%s names no example: the documented 400 saying which exist", async (name) => {
@@ -179,7 +178,7 @@ describe("Prefer on the Dfns reference", () => {
     const path = `/auth/users/${DFNS_SEED_USER}`;
     const forbidden = await call(server, "DELETE", path, { prefer: "code=403", token: null });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body).toEqual(await documentedExample("dfns", "archiveUser", "403", "missingPermission"));
+    expect(forbidden.body).toEqual(await documentedExampleOf("dfns", "archiveUser", "403", "missingPermission"));
     const invalid = await call(server, "DELETE", path, { prefer: "code=403, example=userActionInvalid" });
     expect(invalid.body).toEqual({ error: { message: "user action signature is missing or invalid" } });
     const unauthorized = await call(server, "DELETE", path, { prefer: "code=401" });
@@ -253,7 +252,7 @@ describe("latencyMs, failRate and seed", () => {
 
   it("failRate 1 answers every API request with a documented 429 or 5xx body, and requests routed nowhere as usual", async () => {
     const intercom = await start("intercom", { failRate: 1, seed: 1 });
-    const rateLimited = await documentedExample("intercom", "archiveUserById", "429", "rateLimited");
+    const rateLimited = await documentedExampleOf("intercom", "archiveUserById", "429", "rateLimited");
     // archiveUserById documents its own 429 example; a 500 only its 5XX range covers is the envelope saying it was forced.
     const serverError = { type: "error.list", request_id: expect.any(String), errors: [{ code: "bad_request", message: expect.stringMatching(/^Internal Server Error: forced by archive-kit \(Prefer or --fail-rate\); (view|archive)UserById documents no example of it$/) }] };
     const seen = new Set<number>();

@@ -1,7 +1,7 @@
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createIntercomClient, startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { shippedContract } from "../helpers/contracts.js";
+import { send, type Reply } from "../helpers/reference-http.js";
 
 // ---------------------------------------------------------------- helpers
 
@@ -48,11 +48,6 @@ async function start(options: { rateLimit?: { limit: number; windowSeconds: numb
   return { server, clock };
 }
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
 
 /**
  * One real HTTP request through node:http (unlike fetch, it adds no `Accept` of its own).
@@ -73,19 +68,7 @@ function call(
     ...options.headers,
   };
   const headers = Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${server.url}${path}`, { method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: raw === "" ? undefined : JSON.parse(raw) });
-      });
-      incoming.on("error", reject);
-    });
-    outgoing.on("error", reject);
-    outgoing.end(text);
-  });
+  return send(server, method, path, headers, text);
 }
 
 /** An `error.list` with one error of this code (and message, and field), and a non-empty request id. */
