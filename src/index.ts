@@ -1,8 +1,7 @@
 export { loadContract, collectExamples, validateExamples, formatIssues, validateRequest } from "./contract/index.js";
 export type { Contract, DocumentedExample, ExampleFailure, Operation, SchemaIssue, ValidationResult } from "./contract/index.js";
 export { API_NAMES, contractFile, type ApiName } from "./apis/registry.js";
-export { createIntercomClient, type IntercomClient, type IntercomClientOptions } from "./apis/intercom/client.js";
-export { createDfnsClient, type DfnsClient, type DfnsClientOptions } from "./apis/dfns/client.js";
+export * from "./client.js";
 export { createKeySigner, type DfnsSigner, type KeySignerOptions } from "./apis/dfns/signer.js";
 export { UserError } from "./errors.js";
 export type { PrismMock } from "./mock/prism.js";
@@ -22,8 +21,6 @@ export {
 } from "./wiring.js";
 export type { FuzzResult } from "./fuzz/run-fuzz.js";
 export { positiveRequests, negativeRequests, type GenerateOptions, type GeneratedRequest, type Violation, type ViolationKind } from "./fuzz/generate.js";
-export type { paths as IntercomPaths, components as IntercomComponents } from "./generated/intercom.js";
-export type { paths as DfnsPaths, components as DfnsComponents } from "./generated/dfns.js";
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
 
 // For API plugins (README, "Adding an API"): the interface, and the engine helpers a plugin builds on.
@@ -38,7 +35,8 @@ export { lookup, type Variables } from "./conformance/template.js";
 export type { CaseRequest } from "./conformance/types.js";
 export { semanticStatusCheck } from "./checks/semantic-status.js";
 export type { Check, CheckContext, CheckOutcome } from "./checks/types.js";
-export { readFixture, assertMatchesSchema } from "./reference/fixtures.js";
+export { assertMatchesSchema, dataFixtures, type FixtureSource } from "./reference/fixtures.js";
+export { readFixture, folderFixtures } from "./reference/fixture-files.js";
 export { bearerToken } from "./reference/authorization.js";
 export { acceptsJson } from "./reference/accept.js";
 export type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./reference/types.js";

@@ -4,6 +4,8 @@
  * words, a second credential, or Basic credentials outside the standard base64 alphabet are refused.
  */
 
+import { fromBase64, toBase64 } from "../encoding/base64.js";
+
 // RFC 6750 §2.1 b64token: what a Bearer credential may be made of.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 // RFC 7617 / RFC 4648 §4: standard base64 with its padding, never the base64url alphabet.
@@ -18,9 +20,9 @@ export function bearerToken(authorization: string | undefined): string | undefin
 export function basicCredentials(authorization: string | undefined): { userId: string; password: string } | undefined {
   const encoded = BASIC.exec(authorization ?? "")?.[1];
   if (!encoded) return undefined;
-  const bytes = Buffer.from(encoded, "base64");
+  const bytes = fromBase64(encoded);
   // Non-zero padding bits decode to the same bytes; only the canonical spelling is accepted.
-  if (bytes.toString("base64") !== encoded) return undefined;
+  if (toBase64(bytes) !== encoded) return undefined;
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

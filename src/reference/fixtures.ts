@@ -1,24 +1,23 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { describeCause, UserError } from "../errors.js";
+import { UserError } from "../errors.js";
 import { formatIssues, type Contract } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 
-/** Reads one JSON fixture file; a missing or malformed one is a UserError naming it. */
-export function readFixture<T>(dir: string, name: string): T {
-  const file = path.join(dir, name);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : describeCause(error);
-    throw new UserError(`fixtures ${file}: ${reason} — pass --fixtures with a folder holding ${name}`);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new UserError(`fixtures ${file}: malformed JSON: ${describeCause(error)} — fix the file`);
-  }
+/** Where a reference's fixture files come from: a folder on disk (Node) or their parsed contents (a page). */
+export interface FixtureSource {
+  /** One fixture file's parsed JSON; a missing or malformed one is a UserError naming it. */
+  read<T>(name: string): T;
+  /** The path of a file named by the fixtures (a key file), when they are on disk. */
+  pathOf?(name: string): string;
+}
+
+/** Fixture files given as their parsed contents, by file name (`{ "users.json": {...} }`). */
+export function dataFixtures(files: Record<string, unknown>): FixtureSource {
+  return {
+    read<T>(name: string): T {
+      if (!Object.hasOwn(files, name)) throw new UserError(`fixtures: no ${name} given — pass its parsed contents as fixtures["${name}"]`);
+      return structuredClone(files[name]) as T;
+    },
+  };
 }
 
 /** Checks a fixture value against a named schema of the contract, so fixtures obey the contract too. */

@@ -1,7 +1,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "../../generated/dfns.js";
 import { createNonce } from "./nonce.js";
-import type { DfnsSigner } from "./signer.js";
+import type { DfnsSigner } from "./signing.js";
 
 export type DfnsClient = Client<paths>;
 type SignedMethod = components["schemas"]["UserActionChallengeRequest"]["userActionHttpMethod"];

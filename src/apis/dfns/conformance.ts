@@ -6,7 +6,7 @@ import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 import type { CaseRequest, Exchange } from "../../conformance/types.js";
-import { toBase64Url } from "./base64url.js";
+import { toBase64Url } from "../../encoding/base64.js";
 import type { DfnsCaseRequest } from "./case-request.js";
 import { createNonce } from "./nonce.js";
 import { createKeySigner, parsePrivateKey, type UserActionChallenge } from "./signer.js";

@@ -5,7 +5,8 @@ import { DFNS_CASE_REQUEST_SCHEMA } from "./case-request.js";
 import { permissionEnforced } from "./checks/permission-enforced.js";
 import { userActionRequired } from "./checks/user-action-required.js";
 import { dfnsConformance } from "./conformance-plugin.js";
-import { loadDfnsFixtures } from "./reference/fixtures.js";
+import { folderFixtures } from "../../reference/fixture-files.js";
+import { dfnsFixturesFrom } from "./reference/fixtures.js";
 import { createDfnsReference, DEFAULT_USER_ACTION_TTL_SECONDS } from "./reference/server.js";
 
 export const dfnsPlugin = defineApiPlugin({
@@ -17,7 +18,7 @@ export const dfnsPlugin = defineApiPlugin({
   defaultPort: 4011,
   caseRequestSchema: DFNS_CASE_REQUEST_SCHEMA,
   checks: { "user-action-required": userActionRequired, "permission-enforced": permissionEnforced },
-  loadFixtures: loadDfnsFixtures,
+  loadFixtures: (dir, contract) => dfnsFixturesFrom(folderFixtures(dir), contract),
   reference: {
     create(contract, fixtures, { now, settings }) {
       const userActionTtlSeconds = (settings.userActionTtlSeconds as number | undefined) ?? DEFAULT_USER_ACTION_TTL_SECONDS;

@@ -1,8 +1,8 @@
-import { constants, sign, verify, type KeyObject } from "node:crypto";
+import { constants, sign, type KeyObject } from "node:crypto";
 import { UserError } from "../../errors.js";
+import type { KeyAlgorithm } from "./key-types.js";
 
-/** The signature schemes of Dfns `Key` credentials. */
-export type KeyAlgorithm = "ECDSA-P256" | "ECDSA-secp256k1" | "Ed25519" | "RSA-PKCS1-SHA256";
+// The signing half, for Node; the reference verifies without node:crypto (public-keys.ts).
 
 /** The scheme a key (private or public) signs with. */
 export function keyAlgorithm(key: KeyObject): KeyAlgorithm {
@@ -30,17 +30,8 @@ function schemeOptions(algorithm: KeyAlgorithm, key: KeyObject) {
   }
 }
 
-export function signClientData(algorithm: KeyAlgorithm, privateKey: KeyObject, data: Buffer): Buffer {
+export function signClientData(algorithm: KeyAlgorithm, privateKey: KeyObject, data: Uint8Array): Buffer {
   const scheme = schemeOptions(algorithm, privateKey);
   return sign(scheme.digest, data, scheme.key);
 }
 
-/** The mirror of `signClientData`, for the reference server; a malformed signature is simply invalid. */
-export function verifyClientData(algorithm: KeyAlgorithm, publicKey: KeyObject, data: Buffer, signature: Buffer): boolean {
-  const scheme = schemeOptions(algorithm, publicKey);
-  try {
-    return verify(scheme.digest, data, scheme.key, signature);
-  } catch {
-    return false;
-  }
-}

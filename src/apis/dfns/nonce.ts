@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { toBase64Url } from "./base64url.js";
+import { toBase64Url } from "../../encoding/base64.js";
 
 /** A seed-era `X-DFNS-NONCE`: base64url of `{"uuid": …, "date": …}`, fresh for each request. */
 export function createNonce(now = new Date()): string {
-  return toBase64Url(JSON.stringify({ uuid: randomUUID(), date: now.toISOString() }));
+  return toBase64Url(JSON.stringify({ uuid: globalThis.crypto.randomUUID(), date: now.toISOString() }));
 }

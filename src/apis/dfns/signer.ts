@@ -1,17 +1,10 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import type { components } from "../../generated/dfns.js";
 import { UserError } from "../../errors.js";
-import { toBase64Url } from "./base64url.js";
+import { toBase64Url } from "../../encoding/base64.js";
 import { keyAlgorithm, signClientData } from "./key-schemes.js";
+import { clientDataOf, type DfnsSigner } from "./signing.js";
 
-export type UserActionChallenge = components["schemas"]["UserActionChallenge"];
-export type SignedFactor = components["schemas"]["SignedFactor"];
-
-/** Signs user action challenges (the client side of Dfns user action signing). */
-export interface DfnsSigner {
-  readonly credId: string;
-  sign(challenge: UserActionChallenge): Promise<SignedFactor>;
-}
+export type { DfnsSigner, SignedFactor, UserActionChallenge } from "./signing.js";
 
 export interface KeySignerOptions {
   /** The base64url credential id registered for the caller. */
@@ -30,7 +23,7 @@ export function createKeySigner(options: KeySignerOptions): DfnsSigner {
   return {
     credId: options.credId,
     async sign(challenge) {
-      const clientData = Buffer.from(JSON.stringify({ type: "key.get", challenge: challenge.challenge }));
+      const clientData = clientDataOf(challenge);
       return {
         kind: "Key",
         credentialAssertion: {

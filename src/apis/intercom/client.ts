@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import { toBase64 } from "../../encoding/base64.js";
 import type { paths } from "../../generated/intercom.js";
 
 export type IntercomClient = Client<paths>;
@@ -18,7 +19,7 @@ export interface IntercomClientOptions {
 export function createIntercomClient(options: IntercomClientOptions): IntercomClient {
   const authorization =
     options.auth === "basic"
-      ? `Basic ${Buffer.from(`${options.token}:`).toString("base64")}`
+      ? `Basic ${toBase64(`${options.token}:`)}`
       : `Bearer ${options.token}`;
   return createClient<paths>({
     baseUrl: options.baseUrl,

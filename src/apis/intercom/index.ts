@@ -3,7 +3,8 @@ import { packageRoot } from "../../package-root.js";
 import { defineApiPlugin } from "../../plugin.js";
 import type { RateLimitSettings } from "../../reference/rate-limit.js";
 import { intercomConformance } from "./conformance-plugin.js";
-import { loadIntercomFixtures, seededAt } from "./reference/fixtures.js";
+import { folderFixtures } from "../../reference/fixture-files.js";
+import { intercomFixturesFrom, seededAt } from "./reference/fixtures.js";
 import { createIntercomReference, DEFAULT_INTERCOM_RATE_LIMIT } from "./reference/server.js";
 
 export const intercomPlugin = defineApiPlugin({
@@ -13,7 +14,7 @@ export const intercomPlugin = defineApiPlugin({
   casesDir: path.join(packageRoot, "conformance", "intercom"),
   fixturesDir: path.join(packageRoot, "fixtures", "intercom"),
   defaultPort: 4010,
-  loadFixtures: loadIntercomFixtures,
+  loadFixtures: (dir, contract) => intercomFixturesFrom(folderFixtures(dir), contract),
   reference: {
     create(contract, files, { now, settings }) {
       const fixtures = seededAt(files, Math.floor(now() / 1000));

@@ -1,17 +1,14 @@
-import { createPublicKey, type KeyObject } from "node:crypto";
-import path from "node:path";
 import type { Contract } from "../../../contract/index.js";
 import { UserError } from "../../../errors.js";
-import { assertMatchesSchema, readFixture } from "../../../reference/fixtures.js";
-import { keyAlgorithm, type KeyAlgorithm } from "../key-schemes.js";
+import { assertMatchesSchema, type FixtureSource } from "../../../reference/fixtures.js";
+import { parsePublicKey, type PublicKey } from "../public-keys.js";
 import type { User } from "./users.js";
 
 export interface Credential {
   credId: string;
   userId: string;
-  publicKey: KeyObject;
-  algorithm: KeyAlgorithm;
-  /** Absolute path of the TEST-ONLY private key, when the fixtures ship one. */
+  publicKey: PublicKey;
+  /** Absolute path of the TEST-ONLY private key, when the fixtures ship one and are on disk. */
   privateKeyFile: string | undefined;
 }
 
@@ -32,8 +29,8 @@ interface OrgFile {
 }
 
 /** Reads `org.json` once: the app id, users (each a valid contract User), tokens, and Key credentials' public keys. */
-export function loadDfnsFixtures(dir: string, contract: Contract): DfnsFixtures {
-  const org = readFixture<OrgFile>(dir, "org.json");
+export function dfnsFixturesFrom(source: FixtureSource, contract: Contract): DfnsFixtures {
+  const org = source.read<OrgFile>("org.json");
   const users = org.users ?? [];
   users.forEach((user, i) => assertMatchesSchema(contract, "User", user, `org.json users[${i}]`));
   const known = new Set(users.map((user) => user.userId));
@@ -47,18 +44,17 @@ export function loadDfnsFixtures(dir: string, contract: Contract): DfnsFixtures 
   });
   const credentials = (org.credentials ?? []).map((entry, i): Credential => {
     mustKnow(entry.userId, `credentials[${i}]`);
-    let publicKey: KeyObject;
+    let publicKey: PublicKey;
     try {
-      publicKey = createPublicKey(entry.publicKey);
-    } catch {
-      throw new UserError(`fixtures org.json credentials[${i}]: publicKey is not a PEM public key — fix the fixture`);
+      publicKey = parsePublicKey(String(entry.publicKey));
+    } catch (error) {
+      throw new UserError(`fixtures org.json credentials[${i}]: publicKey is ${(error as Error).message.split(" — ")[0]} — fix the fixture`);
     }
     return {
       credId: entry.credId,
       userId: entry.userId,
       publicKey,
-      algorithm: keyAlgorithm(publicKey),
-      privateKeyFile: entry.privateKeyFile ? path.join(dir, entry.privateKeyFile) : undefined,
+      privateKeyFile: entry.privateKeyFile ? source.pathOf?.(entry.privateKeyFile) : undefined,
     };
   });
   return { appId: org.app?.appId, users, tokens, credentials };

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { fromBase64Url } from "../base64url.js";
+import { sha256Base64Url } from "../../../encoding/digest.js";
+import { fromBase64Url, utf8Text } from "../../../encoding/base64.js";
 import { BoundedRegistry, type RegistryLimits } from "./bounded-registry.js";
 
 const FRESHNESS_MS = 5 * 60 * 1000;
@@ -29,7 +29,7 @@ export function createNonceRegistry(now: () => number) {
     check(header: string, callerId: string): NonceVerdict {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(fromBase64Url(header).toString("utf8"));
+        parsed = JSON.parse(utf8Text(fromBase64Url(header)));
       } catch {
         return "invalid";
       }
@@ -39,7 +39,7 @@ export function createNonceRegistry(now: () => number) {
       if (typeof uuid !== "string" || uuid.length < 13 || Number.isNaN(issuedAt) || Math.abs(at - issuedAt) > FRESHNESS_MS) {
         return "invalid";
       }
-      const key = createHash("sha256").update(uuid).digest("base64url");
+      const key = sha256Base64Url(uuid);
       if (seen.has(key, at)) return "replayed";
       return seen.add(key, callerId, true, at).ok ? "valid" : "too-many";
     },

@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { fromBase64Url, toBase64Url, utf8Text } from "../../../encoding/base64.js";
+import { randomBytes } from "../../../encoding/digest.js";
 import { formatIssues, validateRequest, type Contract } from "../../../contract/index.js";
 import { bearerToken } from "../../../reference/authorization.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
@@ -32,7 +33,7 @@ interface Context {
   rule: PermissionRule;
 }
 
-type Handler = (context: Context) => ReferenceResponse;
+type Handler = (context: Context) => ReferenceResponse | Promise<ReferenceResponse>;
 
 /** The stateful Dfns Auth reference: its choices where the documents are silent are in the README. */
 export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceApi {
@@ -83,11 +84,11 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       const kind = (request.query.get("kind") ?? undefined) as UserKind | undefined;
       const limit = Number(request.query.get("limit") ?? 100);
       const token = request.query.get("paginationToken");
-      const offset = token === null ? 0 : Number(Buffer.from(token, "base64url").toString("utf8"));
+      const offset = token === null ? 0 : Number(utf8Text(fromBase64Url(token)));
       if (!Number.isInteger(offset) || offset < 0) return error(400, "paginationToken is not valid");
       const users = store.list(caller.orgId, kind);
       const items = users.slice(offset, offset + limit);
-      const next = offset + limit < users.length ? Buffer.from(String(offset + limit)).toString("base64url") : undefined;
+      const next = offset + limit < users.length ? toBase64Url(String(offset + limit)) : undefined;
       return ok({ items, ...(next ? { nextPageToken: next } : {}) });
     },
     getUser: (context) => withTarget(context, ok),
@@ -126,8 +127,8 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       const result = userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpIdOf(request));
       return result.ok ? ok(result.challenge) : refused(result);
     },
-    createUserActionSignature: ({ caller, body }) => {
-      const result = userActions.sign(caller.userId, body as components["schemas"]["UserActionSignatureRequest"]);
+    createUserActionSignature: async ({ caller, body }) => {
+      const result = await userActions.sign(caller.userId, body as components["schemas"]["UserActionSignatureRequest"]);
       return result.ok ? ok({ userAction: result.userAction }) : refused(result);
     },
   };
@@ -205,7 +206,7 @@ function rpIdOf(request: ReferenceRequest): string {
  * (`POST /auth/registration`) is outside this contract: the reference only creates the user.
  */
 function registrationChallenge(user: User, rpId: string): components["schemas"]["RegistrationChallenge"] {
-  const random = () => randomBytes(32).toString("base64url");
+  const random = () => toBase64Url(randomBytes(32));
   return {
     user: { id: user.userId, displayName: user.username, name: user.username },
     temporaryAuthenticationToken: random(),

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes, sha256Base64Url } from "../../../encoding/digest.js";
 import type { components } from "../../../generated/dfns.js";
-import { fromBase64Url, toBase64Url } from "../base64url.js";
-import { verifyClientData } from "../key-schemes.js";
+import { fromBase64Url, toBase64Url, utf8Text } from "../../../encoding/base64.js";
+import { verifyClientData } from "../public-keys.js";
 import { BoundedRegistry, type RegistryLimits } from "./bounded-registry.js";
 import type { Credential } from "./fixtures.js";
 
@@ -19,6 +19,9 @@ export type Refusal = { ok: false; status: 400 | 401 | 403 | 429; message: strin
 
 export const MESSAGES = {
   signatureInvalid: "user action signature is missing or invalid",
+  // The reference's own hint (wording, not a vendor field): WebCrypto signs ECDSA as r‖s.
+  signatureNotDer:
+    "user action signature is missing or invalid: the ECDSA signature is 64 raw bytes (IEEE P1363, what WebCrypto's sign returns); encode it as DER (createWebCryptoSigner does)",
   reused: "user action has already been used",
   challengeInvalid: "Challenge token is not valid.",
   noCredential: "User does not have a credential that can be used for the application.",
@@ -96,7 +99,7 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
       };
     },
 
-    sign(callerId: string, body: SignatureRequest): { ok: true; userAction: string } | Refusal {
+    async sign(callerId: string, body: SignatureRequest): Promise<{ ok: true; userAction: string } | Refusal> {
       const at = options.now();
       const found = challenges.get(body.challengeIdentifier, at);
       if (!found || found.owner !== callerId) return { ok: false, status: 400, message: MESSAGES.challengeInvalid };
@@ -111,9 +114,9 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
       }
       const assertion = firstFactor.credentialAssertion;
       const credential = options.credentialsOf(callerId).find((key) => key.credId === assertion.credId);
-      if (!credential || !signsChallenge(credential, assertion, pending.challenge)) {
-        return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
-      }
+      if (!credential) return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
+      const verdict = await signsChallenge(credential, assertion, pending.challenge);
+      if (verdict !== "valid") return { ok: false, status: 403, message: verdict === "p1363" ? MESSAGES.signatureNotDer : MESSAGES.signatureInvalid };
       const userAction = random();
       const added = tokens.add(userAction, callerId, { requestDigest: pending.requestDigest, expiresAt: at + options.ttlMs, used: false }, at);
       if (!added.ok) return full("user action tokens", tokens.limits.total);
@@ -134,16 +137,20 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
   };
 }
 
-function signsChallenge(credential: Credential, assertion: { clientData: string; signature: string }, challenge: string): boolean {
+/** Whether the assertion signs this challenge; "p1363" when an ECDSA signature is raw r‖s (WebCrypto's form) rather than DER. */
+async function signsChallenge(credential: Credential, assertion: { clientData: string; signature: string }, challenge: string): Promise<"valid" | "invalid" | "p1363"> {
   const clientData = fromBase64Url(assertion.clientData);
   let parsed: { type?: unknown; challenge?: unknown };
   try {
-    parsed = JSON.parse(clientData.toString("utf8")) as typeof parsed;
+    parsed = JSON.parse(utf8Text(clientData)) as typeof parsed;
   } catch {
-    return false;
+    return "invalid";
   }
-  if (parsed?.type !== "key.get" || parsed.challenge !== challenge) return false;
-  return verifyClientData(credential.algorithm, credential.publicKey, clientData, fromBase64Url(assertion.signature));
+  if (parsed?.type !== "key.get" || parsed.challenge !== challenge) return "invalid";
+  const signature = fromBase64Url(assertion.signature);
+  if (await verifyClientData(credential.publicKey, clientData, signature)) return "valid";
+  const ecdsa = credential.publicKey.algorithm.startsWith("ECDSA");
+  return ecdsa && signature.length === 64 && signature[0] !== 0x30 ? "p1363" : "invalid";
 }
 
 /**
@@ -153,5 +160,5 @@ function signsChallenge(credential: Credential, assertion: { clientData: string;
  */
 function requestDigest(request: SignedRequest): string {
   const bodiless = request.method === "DELETE" && (request.payload === "" || request.payload === "{}");
-  return createHash("sha256").update(JSON.stringify([request.method, request.path, bodiless ? "" : request.payload])).digest("base64url");
+  return sha256Base64Url(JSON.stringify([request.method, request.path, bodiless ? "" : request.payload]));
 }

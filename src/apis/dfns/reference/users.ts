@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../../../encoding/digest.js";
 import type { components } from "../../../generated/dfns.js";
 import { asciiLowerCase } from "../../../reference/ascii-case.js";
 

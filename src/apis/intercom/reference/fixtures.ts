@@ -1,5 +1,5 @@
 import type { Contract } from "../../../contract/index.js";
-import { assertMatchesSchema, readFixture } from "../../../reference/fixtures.js";
+import { assertMatchesSchema, type FixtureSource } from "../../../reference/fixtures.js";
 import { completeUser, type FixtureUser, type User } from "./users.js";
 
 /** The fixture files as read: users still partial (their timestamps are the server's start). */
@@ -16,9 +16,9 @@ export interface IntercomFixtures extends Omit<IntercomFixtureFiles, "users"> {
 }
 
 /** Reads `users.json` and `tokens.json` once; every completed user must satisfy the contract's User. */
-export function loadIntercomFixtures(dir: string, contract: Contract): IntercomFixtureFiles {
-  const usersFile = readFixture<{ appId?: string; users?: FixtureUser[] }>(dir, "users.json");
-  const tokensFile = readFixture<{ tokens?: Array<{ token: string }> }>(dir, "tokens.json");
+export function intercomFixturesFrom(source: FixtureSource, contract: Contract): IntercomFixtureFiles {
+  const usersFile = source.read<{ appId?: string; users?: FixtureUser[] }>("users.json");
+  const tokensFile = source.read<{ tokens?: Array<{ token: string }> }>("tokens.json");
   const appId = usersFile.appId ?? "archivekit";
   const users = usersFile.users ?? [];
   users.forEach((partial, i) => assertMatchesSchema(contract, "User", completeUser(partial, appId, 0), `users.json users[${i}]`));

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { formatIssues, validateRequest, type Contract, type Operation } from "../../../contract/index.js";
 import { acceptsJson } from "../../../reference/accept.js";
 import { basicCredentials, bearerToken } from "../../../reference/authorization.js";
@@ -179,7 +178,7 @@ function overLongField(attributes: UserAttributes): "name" | "phone" | undefined
 function errorList(status: number, code: string, message: string, field?: string): ReferenceResponse {
   return {
     status,
-    body: { type: "error.list", request_id: randomUUID(), errors: [{ code, message, ...(field ? { field } : {}) }] },
+    body: { type: "error.list", request_id: globalThis.crypto.randomUUID(), errors: [{ code, message, ...(field ? { field } : {}) }] },
   };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../../../encoding/digest.js";
 import type { components } from "../../../generated/intercom.js";
 import { asciiLowerCase } from "../../../reference/ascii-case.js";
 
@@ -85,7 +85,7 @@ export function lowerCaseEmail(email: string): string {
 
 /** Intercom-style ids: 8 hex digits of creation time, then 16 random hex digits. */
 export function newIntercomId(nowSeconds: number): string {
-  return nowSeconds.toString(16).padStart(8, "0") + randomBytes(8).toString("hex");
+  return nowSeconds.toString(16).padStart(8, "0") + [...randomBytes(8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** The users of one app, archived or not. Permanent deletion removes them for good. */
@@ -278,7 +278,7 @@ export class UserStore {
 }
 
 function serialisedBytes(user: User): number {
-  return Buffer.byteLength(JSON.stringify(user));
+  return new TextEncoder().encode(JSON.stringify(user)).length;
 }
 
 function toCompanyList(companies: NonNullable<UserAttributes["companies"]>): User["companies"] {
