@@ -13,7 +13,8 @@ import { load } from "js-yaml";
 import { createAjv } from "../dist/contract/ajv.js";
 import { dereferenceInternal } from "../dist/contract/dereference.js";
 import { indexOperations } from "../dist/contract/operations.js";
-import { schemaFingerprints, validatedSchemas } from "../dist/contract/schema-walk.js";
+import { schemaFingerprints } from "../dist/contract/schema-fingerprints.js";
+import { validatedSchemas } from "../dist/contract/schema-walk.js";
 import { toSharedGraph } from "../dist/contract/shared-graph.js";
 
 const root = new URL("..", import.meta.url);

@@ -1,8 +1,10 @@
 import { http, type HttpHandler } from "msw";
 import type { operations as DfnsOperations } from "./generated/dfns.js";
 import type { operations as IntercomOperations } from "./generated/intercom.js";
+import type { TestCredentials } from "./plugin.js";
 import type { JournalEntry } from "./reference/request-journal.js";
-import { createReferenceFetch, type ReferenceServerOptions } from "./wiring.js";
+import type { PageApiName } from "./apis/page-references.js";
+import { createPageReference, type PageReferenceOptions } from "./mock/in-page.js";
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 type AsNumber<Text> = Text extends `${infer N extends number}` ? N : never;
@@ -17,21 +19,17 @@ export interface MockApiOperations {
   dfns: DfnsOperations;
 }
 
-/** The reference's settings (fixtures, latencyMs, failRate, seed, plugins; a socket's port, host and log do not apply), and where to answer. */
-export type MockApiOptions<Api extends string> = ReferenceServerOptions & {
-  api: Api;
-  /** Where the handlers answer: the vendor's own base URL by default (the contract's first server), so the app's code is unchanged. */
-  baseUrl?: string;
-};
+/** Which API, where it answers (`baseUrl`, the vendor's own by default), its fixtures as data, `persist`, and the reference's settings (latencyMs, failRate, seed, cors, an API's own such as rateLimit). */
+export type MockApiOptions<Api extends PageApiName> = PageReferenceOptions & { api: Api };
 
-type OperationsOf<Api extends string> = Api extends keyof MockApiOperations ? MockApiOperations[Api] : Record<string, { responses: Record<number, unknown> }>;
+type OperationsOf<Api extends PageApiName> = MockApiOperations[Api];
 
-export interface MockApi<Api extends string> {
+export interface MockApi<Api extends PageApiName> {
   /** For `setupServer(...handlers)` (Node, vitest) or `setupWorker(...handlers)` (a page). */
   handlers: HttpHandler[];
   baseUrl: string;
-  /** TEST-ONLY credentials of the fixtures (the token the app should send). */
-  credentials: Record<string, string>;
+  /** TEST-ONLY credentials of the fixtures: the token the app should send (and for Dfns the credential id and its private key's PEM text). */
+  credentials: TestCredentials;
   /** Users and their archive state, as `GET /__archive-kit/state` shows them. */
   state(): Record<string, unknown>;
   /** Back to the fixtures: planned answers and the journal forgotten too. */
@@ -53,11 +51,8 @@ export interface MockApi<Api extends string> {
  * runs, so the app under test sees the same answers in vitest or in the page as from the server.
  * Two mocks never share state.
  */
-export async function createMockApi<Api extends string>(options: MockApiOptions<Api>): Promise<MockApi<Api>> {
-  const { baseUrl: givenBaseUrl, ...settings } = options;
-  const reference = await createReferenceFetch(settings);
-  const baseUrl = (givenBaseUrl ?? reference.vendorBaseUrl ?? "").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/.test(baseUrl)) throw new Error(`createMockApi: baseUrl ${JSON.stringify(baseUrl)} is not an http(s) URL — pass baseUrl, like "https://api.intercom.io"`);
+export async function createMockApi<Api extends PageApiName>(options: MockApiOptions<Api>): Promise<MockApi<Api>> {
+  const { reference, baseUrl } = await createPageReference(options);
   return {
     handlers: [http.all(`${baseUrl}/*`, ({ request }) => reference.fetch(request))],
     baseUrl,

@@ -1,4 +1,4 @@
-import type { Contract } from "./load.js";
+import type { Contract } from "./assemble.js";
 import type { SchemaIssue, SchemaObject } from "./types.js";
 
 /** One documented example value and the schema it claims to satisfy. */

@@ -5,25 +5,17 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { describeCause, UserError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
-import { indexOperations, type OperationIndex } from "./operations.js";
+import { createAjv } from "./ajv.js";
+import { assembleContract, type Contract } from "./assemble.js";
 import type { Document } from "./types.js";
-import { schemaFingerprints, validatedSchemas, type ValidatedSchemas } from "./schema-walk.js";
+import { schemaFingerprints } from "./schema-fingerprints.js";
+import type { ValidatedSchemas } from "./schema-walk.js";
 import { fromSharedGraph, type SharedGraph } from "./shared-graph.js";
-import { createValidators, type ContractValidators, type PrecompiledValidators } from "./validators.js";
+import type { PrecompiledValidators } from "./validators.js";
 
 const require = createRequire(import.meta.url);
 
-/** A validated, dereferenced OpenAPI 3.1 document, its operations and its compiled validators. */
-export interface Contract extends OperationIndex {
-  file: string;
-  /** The document as written (references intact), for tools that take the original. */
-  source: Document;
-  /** The document with every `$ref` resolved. */
-  document: Document;
-  /** Whether the build had validated this exact text and precompiled its validators. */
-  prebuilt: boolean;
-  validators: ContractValidators;
-}
+export type { Contract };
 
 export async function loadContract(file: string): Promise<Contract> {
   const shown = path.relative(process.cwd(), file) || file;
@@ -46,17 +38,8 @@ const loaded = new Map<string, Contract>();
 async function buildContract(file: string, shown: string, text: string, hash: string): Promise<Contract> {
   const bundled = await readBundle(hash);
   const { source, document } = bundled ?? (await parseAndValidate(text, shown));
-  if (!String(document.openapi).startsWith("3.1")) {
-    throw new UserError(`contract ${shown}: OpenAPI ${document.openapi} is not supported — write the document as OpenAPI 3.1`);
-  }
-  let index: OperationIndex;
-  try {
-    index = indexOperations(document);
-  } catch (error) {
-    throw new UserError(`contract ${shown}: ${describeCause(error)} — give every operation an operationId`);
-  }
-  const precompiled = bundled ? loadPrecompiled(hash, validatedSchemas(document, index.operations)) : undefined;
-  return { file, source, document, prebuilt: precompiled !== undefined, validators: createValidators(shown, precompiled), ...index };
+  const precompiled = bundled ? (schemas: ValidatedSchemas) => loadPrecompiled(hash, schemas) : undefined;
+  return assembleContract({ file, shown, source, document, precompiled, makeAjv: createAjv });
 }
 
 const bundleDir = path.join(packageRoot, "dist", "contracts");

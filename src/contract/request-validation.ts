@@ -1,4 +1,4 @@
-import type { Contract } from "./load.js";
+import type { Contract } from "./assemble.js";
 import type { Operation, ParameterObject, SchemaIssue, SchemaObject } from "./types.js";
 import { findMediaType } from "./validators.js";
 

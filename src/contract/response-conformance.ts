@@ -1,4 +1,4 @@
-import type { Contract } from "./load.js";
+import type { Contract } from "./assemble.js";
 import type { Operation } from "./types.js";
 import { shownValueAt } from "./json-source.js";
 import { findMediaType, findResponse, reportedIssues } from "./validators.js";

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { HeaderObject, Operation, SchemaObject } from "./types.js";
 import type { Document } from "./types.js";
 
@@ -30,10 +29,4 @@ export function validatedSchemas(document: Document, operations: Operation[]): V
   }
   for (const schema of Object.values(document.components?.schemas ?? {})) add(plain, schema);
   return { plain: [...plain], coerced: [...coerced] };
-}
-
-/** A short digest of a schema's content: the build records it so a stale bundle is never misapplied. */
-export function schemaFingerprints(schemas: ValidatedSchemas): { plain: string[]; coerced: string[] } {
-  const digest = (schema: SchemaObject) => createHash("sha1").update(JSON.stringify(schema)).digest("base64url").slice(0, 16);
-  return { plain: schemas.plain.map(digest), coerced: schemas.coerced.map(digest) };
 }

@@ -1,4 +1,4 @@
-import type { Contract } from "./load.js";
+import type { Contract } from "./assemble.js";
 
 /**
  * Headers whose values are credentials in any HTTP API: what they carry is a secret wherever else it

@@ -1,5 +1,4 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { createAjv } from "./ajv.js";
 import { outrankedErrors } from "./best-branch.js";
 import { pointerToken } from "./json-source.js";
 import type { ValidatedSchemas } from "./schema-walk.js";
@@ -59,13 +58,16 @@ export interface PrecompiledValidators {
   coerced: Array<() => ValidateFunction>;
 }
 
+/** An ajv instance for schemas the build did not precompile: plain, or coercing text to its type first. */
+export type AjvFactory = (options: { coerceTypes: boolean }) => Ajv2020;
+
 /**
  * `shownFile` names the document in the error raised for a schema ajv cannot compile. Schemas
- * with a precompiled validator skip ajv; any other schema is compiled on first use.
+ * with a precompiled validator skip ajv; any other schema is compiled on first use by `makeAjv`.
  */
-export function createValidators(shownFile: string, precompiled?: PrecompiledValidators): ContractValidators {
-  const forSchema = cachedCompiler(() => createAjv({ coerceTypes: false }), shownFile, precompiled?.schemas.plain, precompiled?.plain);
-  const forParameter = cachedCompiler(() => createAjv({ coerceTypes: true }), shownFile, precompiled?.schemas.coerced, precompiled?.coerced);
+export function createValidators(shownFile: string, makeAjv: AjvFactory, precompiled?: PrecompiledValidators): ContractValidators {
+  const forSchema = cachedCompiler(() => makeAjv({ coerceTypes: false }), shownFile, precompiled?.schemas.plain, precompiled?.plain);
+  const forParameter = cachedCompiler(() => makeAjv({ coerceTypes: true }), shownFile, precompiled?.schemas.coerced, precompiled?.coerced);
 
   const responseBody: ContractValidators["responseBody"] = (operation, status, mediaType) => {
     const response = findResponse(operation, status);

@@ -1,4 +1,4 @@
-import { headerApiKeys, type Contract } from "../contract/index.js";
+import { headerApiKeys, type Contract } from "../contract/core.js";
 import type { ReferenceRequest, ReferenceResponse } from "./types.js";
 
 /** Which page origins may call a reference server (`undefined`: any), and which request headers they may send. */

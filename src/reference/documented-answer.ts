@@ -1,4 +1,4 @@
-import { findMediaType } from "../contract/index.js";
+import { findMediaType } from "../contract/core.js";
 import type { HeaderObject, Operation, ResponseObject, SchemaObject } from "../contract/types.js";
 import type { ReferenceResponse } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { describeCause } from "../errors.js";
-import type { Operation } from "../contract/index.js";
+import type { Operation } from "../contract/core.js";
 import { ADMIN_METHODS, adminAnswer, isAdminPath, resetAll } from "./admin.js";
 import { createCorsPolicy, type CorsSettings } from "./cors.js";
 import { createFaultInjector, type FaultSettings, type PlannedAnswer } from "./faults.js";

@@ -1,5 +1,5 @@
 import { UserError } from "../errors.js";
-import type { Operation } from "../contract/index.js";
+import type { Operation } from "../contract/core.js";
 import { documentedAnswer, documentedResponse, documentedStatuses, successStatus } from "./documented-answer.js";
 import { MAX_DELAY_MS, parsePrefer } from "./prefer.js";
 import { reasonPhrase } from "./reason-phrase.js";

@@ -1,5 +1,5 @@
 import { UserError } from "../errors.js";
-import { formatIssues, type Contract } from "../contract/index.js";
+import { formatIssues, type Contract } from "../contract/core.js";
 import type { SchemaObject } from "../contract/types.js";
 
 /** Where a reference's fixture files come from: a folder on disk (Node) or their parsed contents (a page). */
@@ -8,15 +8,18 @@ export interface FixtureSource {
   read<T>(name: string): T;
   /** The path of a file named by the fixtures (a key file), when they are on disk. */
   pathOf?(name: string): string;
+  /** The text of a file named by the fixtures (a key file), when they were given as data. */
+  text?(name: string): string | undefined;
 }
 
-/** Fixture files given as their parsed contents, by file name (`{ "users.json": {...} }`). */
+/** Fixture files given as their parsed contents, by file name (`{ "users.json": {...} }`); other files (keys) as text. */
 export function dataFixtures(files: Record<string, unknown>): FixtureSource {
   return {
     read<T>(name: string): T {
       if (!Object.hasOwn(files, name)) throw new UserError(`fixtures: no ${name} given — pass its parsed contents as fixtures["${name}"]`);
       return structuredClone(files[name]) as T;
     },
+    text: (name) => (typeof files[name] === "string" ? files[name] : undefined),
   };
 }
 

@@ -1,4 +1,4 @@
-import { headerApiKeys, secretHeaderSet, type Contract } from "../contract/index.js";
+import { headerApiKeys, secretHeaderSet, type Contract } from "../contract/core.js";
 
 /** What one log line tells about a request. */
 export interface LoggedRequest {

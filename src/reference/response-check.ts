@@ -1,4 +1,4 @@
-import { responseConformance, type Contract, type Operation } from "../contract/index.js";
+import { responseConformance, type Contract, type Operation } from "../contract/core.js";
 import type { ReferenceResponse } from "./types.js";
 
 /**

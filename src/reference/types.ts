@@ -1,4 +1,4 @@
-import type { Contract, IncomingRequestParts, Operation } from "../contract/index.js";
+import type { Contract, IncomingRequestParts, Operation } from "../contract/core.js";
 
 /** A parsed HTTP request as a reference server's API logic receives it. */
 export interface ReferenceRequest extends IncomingRequestParts {
@@ -42,6 +42,10 @@ export interface ReferenceApi {
    * API's reference cannot be seeded at run time.
    */
   seed?(users: unknown[]): { ok: true } | { ok: false; message: string };
+  /** The users and their archive state as JSON, for a page that keeps its mock's state across reloads (`persist`). Absent: nothing is kept. */
+  snapshot?(): unknown;
+  /** Replaces the users with a snapshot's; a refusal says what is wrong and leaves the state as it was. */
+  restore?(snapshot: unknown): { ok: true } | { ok: false; message: string };
   /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */

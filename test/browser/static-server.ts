@@ -13,12 +13,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves the files of one folder (by name, no subfolders) on a free loopback port: the frontend's own server. */
+/** Serves the files of one folder and of its direct subfolders (a Vite build's `assets/`) on a free loopback port: the frontend's own server. */
 export async function startStaticServer(folder: URL): Promise<StaticServer> {
   const server = createServer((request, response) => {
     const name = new URL(request.url ?? "/", "http://page").pathname.slice(1) || "index.html";
     const contentType = CONTENT_TYPES[name.slice(name.lastIndexOf("."))];
-    if (request.method !== "GET" || name.includes("/") || !contentType) {
+    if (request.method !== "GET" || !/^(?:[\w-]+\/)?[\w-][\w.-]*$/.test(name) || !contentType) {
       response.writeHead(404).end();
       return;
     }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { reportedIssues, type SchemaIssue } from "../../src/contract/index.js";
 import type { SchemaObject } from "../../src/contract/types.js";
+import { createAjv } from "../../src/contract/ajv.js";
 import { createValidators } from "../../src/contract/validators.js";
 
-const validators = createValidators("best-branch.test.yaml");
+const validators = createValidators("best-branch.test.yaml", createAjv);
 const shown = (issues: SchemaIssue[]) => issues.map((issue) => `${issue.pointer} ${issue.message}`);
 
 /** The issues a report shows, and all that the validator found (what request checks and generators rely on). */

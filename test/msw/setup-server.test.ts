@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDfnsClient, createIntercomClient, createKeySigner } from "../../src/index.js";
@@ -89,7 +88,7 @@ describe("archive-kit/msw with setupServer", () => {
     const client = createDfnsClient({
       baseUrl: "https://api.dfns.io",
       token: credentials.token!,
-      signer: createKeySigner({ credId: credentials.credentialId!, privateKey: readFileSync(credentials.privateKeyFile!, "utf8") }),
+      signer: createKeySigner({ credId: credentials.credentialId!, privateKey: credentials.privateKey! }),
     });
     const userId = "us-3mp1y-00001-0a1b2c3d4e5f6g7h";
     const archived = await client.DELETE("/auth/users/{userId}", { params: { path: { userId } } });

@@ -7,7 +7,7 @@ import { userActionRequired } from "./checks/user-action-required.js";
 import { dfnsConformance } from "./conformance-plugin.js";
 import { folderFixtures } from "../../reference/fixture-files.js";
 import { dfnsFixturesFrom } from "./reference/fixtures.js";
-import { createDfnsReference, DEFAULT_USER_ACTION_TTL_SECONDS } from "./reference/server.js";
+import { createDfnsReferenceFor } from "./reference/create.js";
 
 export const dfnsPlugin = defineApiPlugin({
   name: "dfns",
@@ -20,19 +20,10 @@ export const dfnsPlugin = defineApiPlugin({
   checks: { "user-action-required": userActionRequired, "permission-enforced": permissionEnforced },
   loadFixtures: (dir, contract) => dfnsFixturesFrom(folderFixtures(dir), contract),
   reference: {
-    create(contract, fixtures, { now, settings }) {
-      const userActionTtlSeconds = (settings.userActionTtlSeconds as number | undefined) ?? DEFAULT_USER_ACTION_TTL_SECONDS;
-      const api = createDfnsReference(contract, fixtures, { now, userActionTtlSeconds });
-      const [token, callerId] = [...fixtures.tokens][0] ?? ["", ""];
-      const credential = fixtures.credentials.find((candidate) => candidate.userId === callerId);
-      return {
-        api,
-        credentials: {
-          token,
-          credentialId: credential?.credId ?? "",
-          privateKeyFile: credential?.privateKeyFile ? path.relative(process.cwd(), credential.privateKeyFile) || credential.privateKeyFile : "",
-        },
-      };
+    create(contract, fixtures, options) {
+      const { api, credentials } = createDfnsReferenceFor(contract, fixtures, options);
+      const keyFile = credentials.privateKeyFile;
+      return { api, credentials: { ...credentials, privateKeyFile: keyFile ? path.relative(process.cwd(), keyFile) || keyFile : "" } };
     },
     settingFlags: [],
     conformanceSettings: {},

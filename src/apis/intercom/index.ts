@@ -1,11 +1,11 @@
 import path from "node:path";
 import { packageRoot } from "../../package-root.js";
 import { defineApiPlugin } from "../../plugin.js";
-import type { RateLimitSettings } from "../../reference/rate-limit.js";
 import { intercomConformance } from "./conformance-plugin.js";
 import { folderFixtures } from "../../reference/fixture-files.js";
-import { intercomFixturesFrom, seededAt } from "./reference/fixtures.js";
-import { createIntercomReference, DEFAULT_INTERCOM_RATE_LIMIT } from "./reference/server.js";
+import { createIntercomReferenceFor } from "./reference/create.js";
+import { intercomFixturesFrom } from "./reference/fixtures.js";
+import { DEFAULT_INTERCOM_RATE_LIMIT } from "./reference/server.js";
 
 export const intercomPlugin = defineApiPlugin({
   name: "intercom",
@@ -16,11 +16,7 @@ export const intercomPlugin = defineApiPlugin({
   defaultPort: 4010,
   loadFixtures: (dir, contract) => intercomFixturesFrom(folderFixtures(dir), contract),
   reference: {
-    create(contract, files, { now, settings }) {
-      const fixtures = seededAt(files, Math.floor(now() / 1000));
-      const rateLimit = (settings.rateLimit as RateLimitSettings | undefined) ?? DEFAULT_INTERCOM_RATE_LIMIT;
-      return { api: createIntercomReference(contract, fixtures, { now, rateLimit }), credentials: { token: fixtures.tokens[0] ?? "" } };
-    },
+    create: createIntercomReferenceFor,
     settingFlags: [
       {
         flag: "--rate-limit",

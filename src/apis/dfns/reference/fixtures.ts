@@ -1,4 +1,4 @@
-import type { Contract } from "../../../contract/index.js";
+import type { Contract } from "../../../contract/core.js";
 import { UserError } from "../../../errors.js";
 import { assertMatchesSchema, type FixtureSource } from "../../../reference/fixtures.js";
 import { parsePublicKey, type PublicKey } from "../public-keys.js";
@@ -10,6 +10,8 @@ export interface Credential {
   publicKey: PublicKey;
   /** Absolute path of the TEST-ONLY private key, when the fixtures ship one and are on disk. */
   privateKeyFile: string | undefined;
+  /** The TEST-ONLY private key's PEM text, when the fixtures were given as data (a page has no files). */
+  privateKeyPem: string | undefined;
 }
 
 export interface DfnsFixtures {
@@ -55,6 +57,7 @@ export function dfnsFixturesFrom(source: FixtureSource, contract: Contract): Dfn
       userId: entry.userId,
       publicKey,
       privateKeyFile: entry.privateKeyFile ? source.pathOf?.(entry.privateKeyFile) : undefined,
+      privateKeyPem: entry.privateKeyFile ? source.text?.(entry.privateKeyFile) : undefined,
     };
   });
   return { appId: org.app?.appId, users, tokens, credentials };

@@ -1,7 +1,8 @@
 import { fromBase64Url, toBase64Url, utf8Text } from "../../../encoding/base64.js";
 import { randomBytes } from "../../../encoding/digest.js";
-import { formatIssues, validateRequest, type Contract } from "../../../contract/index.js";
+import { formatIssues, validateRequest, type Contract } from "../../../contract/core.js";
 import { bearerToken } from "../../../reference/authorization.js";
+import { parseUsersSnapshot } from "../../../reference/snapshot.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { components } from "../../../generated/dfns.js";
 import type { DfnsFixtures } from "./fixtures.js";
@@ -186,6 +187,14 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
     },
     state() {
       return { users: store.all(), pending: userActions.pending() };
+    },
+    snapshot: () => ({ users: store.all() }),
+    restore(snapshot) {
+      const parsed = parseUsersSnapshot<User>(contract, snapshot, (user) => user.userId);
+      if (!parsed.ok) return parsed;
+      store = new UserStore(parsed.users.map((entry) => entry.user));
+      for (const { user, archived } of parsed.users) if (archived) store.archive(user.userId);
+      return { ok: true };
     },
     reset() {
       store = new UserStore(fixtures.users);

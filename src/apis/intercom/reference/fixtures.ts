@@ -1,4 +1,4 @@
-import type { Contract } from "../../../contract/index.js";
+import type { Contract } from "../../../contract/core.js";
 import { assertMatchesSchema, type FixtureSource } from "../../../reference/fixtures.js";
 import { completeUser, type FixtureUser, type User } from "./users.js";
 

@@ -1,5 +1,6 @@
-import { formatIssues, validateRequest, type Contract, type Operation } from "../../../contract/index.js";
+import { formatIssues, validateRequest, type Contract, type Operation } from "../../../contract/core.js";
 import { acceptsJson } from "../../../reference/accept.js";
+import { parseUsersSnapshot } from "../../../reference/snapshot.js";
 import { basicCredentials, bearerToken } from "../../../reference/authorization.js";
 import { createRateLimiter, type RateLimitSettings, type RateLimitState } from "../../../reference/rate-limit.js";
 import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
@@ -137,6 +138,15 @@ export function createIntercomReference(contract: Contract, fixtures: IntercomFi
     },
     state() {
       return { appId: fixtures.appId, users: store.all() };
+    },
+    snapshot: () => ({ users: store.all() }),
+    restore(snapshot) {
+      const parsed = parseUsersSnapshot<User>(contract, snapshot, (user) => user.id);
+      if (!parsed.ok) return parsed;
+      const restored = new UserStore(fixtures.appId);
+      for (const { user, archived } of parsed.users) restored.add(user, false, 0, archived);
+      store = restored;
+      return { ok: true };
     },
     reset() {
       store = seeded();

@@ -120,8 +120,8 @@ export class UserStore {
 
   constructor(private readonly appId: string) {}
 
-  add(user: User, created = false, accountedBytes = 0): void {
-    this.users.set(user.id, { user, archived: false, created, accountedBytes });
+  add(user: User, created = false, accountedBytes = 0, archived = false): void {
+    this.users.set(user.id, { user, archived, created, accountedBytes });
     this.byUserId.add(user.user_id, user.id);
     this.byEmail.add(user.email, user.id);
   }
