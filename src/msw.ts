@@ -3,7 +3,7 @@ import type { operations as DfnsOperations } from "./generated/dfns.js";
 import type { operations as IntercomOperations } from "./generated/intercom.js";
 import type { TestCredentials } from "./plugin.js";
 import type { JournalEntry } from "./reference/request-journal.js";
-import type { PageApiName } from "./apis/page-references.js";
+import { PAGE_REFERENCES, type PageApiName } from "./apis/page-references.js";
 import { createPageReference, type PageReferenceOptions } from "./mock/in-page.js";
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -20,7 +20,10 @@ export interface MockApiOperations {
 }
 
 /** Which API, where it answers (`baseUrl`, the vendor's own by default), its fixtures as data, `persist`, and the reference's settings (latencyMs, failRate, seed, cors, an API's own such as rateLimit). */
-export type MockApiOptions<Api extends PageApiName> = PageReferenceOptions & { api: Api };
+export type MockApiOptions<Api extends PageApiName> = PageReferenceOptions & {
+  /** A built-in API: "intercom" or "dfns". */
+  api: Api;
+};
 
 type OperationsOf<Api extends PageApiName> = MockApiOperations[Api];
 
@@ -52,7 +55,9 @@ export interface MockApi<Api extends PageApiName> {
  * Two mocks never share state.
  */
 export async function createMockApi<Api extends PageApiName>(options: MockApiOptions<Api>): Promise<MockApi<Api>> {
-  const { reference, baseUrl } = await createPageReference(options);
+  const page = Object.hasOwn(PAGE_REFERENCES, options.api) ? PAGE_REFERENCES[options.api] : undefined;
+  if (!page) throw new Error(`createMockApi: no built-in API ${JSON.stringify(options.api)} — use one of ${Object.keys(PAGE_REFERENCES).join(", ")}`);
+  const { reference, baseUrl } = await createPageReference(page, options);
   return {
     handlers: [http.all(`${baseUrl}/*`, ({ request }) => reference.fetch(request))],
     baseUrl,

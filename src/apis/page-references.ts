@@ -1,4 +1,4 @@
-import { pageReference } from "../mock/page-reference.js";
+import { pageReference } from "../page-reference.js";
 import { createDfnsReferenceFor } from "./dfns/reference/create.js";
 import { dfnsFixturesFrom } from "./dfns/reference/fixtures.js";
 import { createIntercomReferenceFor } from "./intercom/reference/create.js";

@@ -9,7 +9,7 @@ import type { Document } from "./types.js";
  * The API's shipped fixture files ride along, parsed.
  */
 export interface ContractPack {
-  /** The document's path in the package, e.g. `openapi/intercom.yaml`. */
+  /** The document's path in the package, e.g. `openapi/<api>.yaml`. */
   file: string;
   source: Document;
   graph: SharedGraph;

@@ -11,7 +11,7 @@ import { cruise, type IForbiddenRuleType } from "dependency-cruiser";
 import { describe, expect, it } from "vitest";
 
 const ENGINE = "^src/(checks|reporters|reference|conformance|fuzz)/";
-const ENTRY_POINTS = "^src/(wiring|index|vitest|msw)[.]ts$";
+const ENTRY_POINTS = "^src/(wiring|index|vitest|msw|client)[.]ts$";
 
 const RULES: IForbiddenRuleType[] = [
   { name: "no-circular", severity: "error", from: { path: "^src/" }, to: { circular: true } },

@@ -1,7 +1,7 @@
-import type { Contract } from "../contract/core.js";
-import type { ContractPack } from "../contract/pack.js";
-import type { ReferenceCreateOptions, ReferencePlugin } from "../plugin.js";
-import type { FixtureSource } from "../reference/fixtures.js";
+import type { Contract } from "./contract/core.js";
+import type { ContractPack } from "./contract/pack.js";
+import type { ReferenceCreateOptions, ReferencePlugin } from "./plugin.js";
+import type { FixtureSource } from "./reference/fixtures.js";
 
 /**
  * What the in-page mock needs of a built-in API, none of it reading a file: its contract pack (the
