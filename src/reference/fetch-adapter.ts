@@ -9,6 +9,8 @@ export function fetchHandler(engine: ReferenceEngine, remoteAddress = "in-page")
     const url = new URL(request.url);
     const headers: EngineRequest["headers"] = {};
     request.headers.forEach((value, name) => (headers[name] = value));
+    // The Fetch API keeps Host out of a Request's headers; the URL says which host was addressed.
+    headers.host ??= url.host;
     const { response } = await engine.handle({
       method: request.method,
       target: `${url.pathname}${url.search}`,

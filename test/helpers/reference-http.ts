@@ -1,6 +1,7 @@
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import http, { type IncomingHttpHeaders } from "node:http";
 import { afterEach, expect } from "vitest";
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
+import type { ReferenceServer, ReferenceServerOptions } from "../../src/index.js";
+import { useReferenceTransport } from "./reference-transport.js";
 
 export interface Reply {
   status: number;
@@ -10,9 +11,11 @@ export interface Reply {
 
 /**
  * A starter of reference servers that check their own responses against the contract; each
- * test's servers are closed after it, and a test fails if one of them broke the contract.
+ * test's servers are closed after it, and a test fails if one of them broke the contract. Over
+ * this run's transport (test/helpers/reference-transport.ts).
  */
 export function checkedReferences(): (options: ReferenceServerOptions) => Promise<ReferenceServer> {
+  const startReferenceServer = useReferenceTransport();
   const running: ReferenceServer[] = [];
   afterEach(async () => {
     const servers = running.splice(0);
@@ -29,7 +32,8 @@ export function checkedReferences(): (options: ReferenceServerOptions) => Promis
 /** One request through node:http, which (unlike fetch) sends exactly the headers given, Host included; a JSON answer is parsed. */
 export function send(server: ReferenceServer, method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${server.url}${target}`, { method, headers }, (incoming) => {
+    // Looked up at call time (not a named import), so that MSW's interception of node:http applies.
+    const outgoing = http.request(`${server.url}${target}`, { method, headers }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
       incoming.on("end", () => {

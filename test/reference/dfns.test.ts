@@ -4,8 +4,11 @@ import path from "node:path";
 import { createPrivateKey, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDfnsClient, createKeySigner, type DfnsComponents } from "../../src/index.js";
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/wiring.js";
+import { type ReferenceServer, type ReferenceServerOptions } from "../../src/wiring.js";
+import { useReferenceTransport } from "../helpers/reference-transport.js";
 import { signClientData, keyAlgorithm } from "../../src/apis/dfns/key-schemes.js";
+
+const startReferenceServer = useReferenceTransport();
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: the callers and targets of fixtures/dfns/org.json (TEST-ONLY tokens and keys).
@@ -501,7 +504,8 @@ describe("the signed challenge at POST /auth/action", () => {
     expect(first.challenge).not.toBe(second.challenge);
     expect(first.challengeIdentifier).not.toBe(second.challengeIdentifier);
     expect(first.supportedCredentialKinds).toEqual([{ kind: "Key", factor: "first", requiresSecondFactor: false }]);
-    expect(first.rp?.id).toBe("127.0.0.1");
+    // The relying party is the host the caller addressed.
+    expect(first.rp?.id).toBe(new URL(server.url).hostname);
   });
 });
 

@@ -1,8 +1,11 @@
-import { request as httpRequest } from "node:http";
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
+import { type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
+import { TRANSPORT, useReferenceTransport } from "../helpers/reference-transport.js";
 import { documentedExampleOf } from "../helpers/contracts.js";
 import type { ApiName } from "../../src/apis/registry.js";
+
+const startReferenceServer = useReferenceTransport();
 
 // Prefer, latencyMs, failRate and seed through HTTP against startReferenceServer. Every server
 // checks its own responses against the contract: a forced answer must conform too.
@@ -157,9 +160,10 @@ describe("Prefer on the Intercom reference", () => {
     expect(forced.elapsedMs).toBeGreaterThanOrEqual(290);
   });
 
-  it("survives a client that gives up during a delay, and a close while answers are pending", async () => {
+  // Sockets: a client hanging up, and a server closing its connections, happen over node:http only.
+  it.runIf(TRANSPORT === "node:http")("survives a client that gives up during a delay, and a close while answers are pending", async () => {
     const server = await startReferenceServer({ api: "intercom" });
-    const abandoned = httpRequest(`${server.url}/users/${JOE.id}`, { headers: { prefer: "delay=200", authorization: `Bearer ${server.credentials.token}` } });
+    const abandoned = http.request(`${server.url}/users/${JOE.id}`, { headers: { prefer: "delay=200", authorization: `Bearer ${server.credentials.token}` } });
     abandoned.on("error", () => undefined);
     abandoned.end();
     setTimeout(() => abandoned.destroy(), 20);

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createIntercomClient, startReferenceServer, type ReferenceServer } from "../../src/index.js";
+import { createIntercomClient, type ReferenceServer } from "../../src/index.js";
+import { useReferenceTransport } from "../helpers/reference-transport.js";
 import { shippedContract } from "../helpers/contracts.js";
 import { send, type Reply } from "../helpers/reference-http.js";
+
+const startReferenceServer = useReferenceTransport();
 
 // ---------------------------------------------------------------- helpers
 
