@@ -24,6 +24,9 @@ export function successStatus(operation: Operation): number | undefined {
 
 export type DocumentedAnswer = { ok: true; response: ReferenceResponse } | { ok: false; message: string };
 
+/** Who asked for a documented answer: a request's `Prefer` header, or a planned answer (`respond`). */
+export type AskedBy = "prefer" | "plan";
+
 /**
  * The documented answer for `status`: its JSON example (`exampleName`, else the first named
  * example, else the unnamed one), and its documented headers at their example values. A status
@@ -36,17 +39,20 @@ export function documentedAnswer(
   status: number,
   exampleName: string | undefined,
   fallbackBody: (status: number) => unknown,
+  asked: AskedBy = "prefer",
 ): DocumentedAnswer {
+  // A refusal names the request as it was asked for: a Prefer header, or a planned answer's fields.
+  const named = (field: "code" | "example", value: string | number) => (asked === "prefer" ? `Prefer: ${field}=${value}` : `${field} ${value}`);
   const response = documentedResponse(operation, status);
   if (!response) {
-    return { ok: false, message: `Prefer: code=${status} is not documented for ${operation.operationId}; documented: ${documentedStatuses(operation).join(", ")}` };
+    return { ok: false, message: `${named("code", status)} is not documented for ${operation.operationId}; documented: ${documentedStatuses(operation).join(", ")}` };
   }
   const media = findMediaType(response as { content?: Record<string, { schema?: unknown }> }, "application/json");
   const examples = namedExamples(media?.entry);
   if (exampleName !== undefined && !examples.has(exampleName)) {
     const names = [...examples.keys()];
     const known = names.length === 0 ? "it documents no named example" : `its examples: ${names.join(", ")}`;
-    return { ok: false, message: `Prefer: example=${exampleName} is not a documented example of ${operation.operationId}'s ${status}; ${known}` };
+    return { ok: false, message: `${named("example", exampleName)} is not a documented example of ${operation.operationId}'s ${status}; ${known}` };
   }
   const headers = documentedHeaders(response);
   if (!media) return { ok: true, response: { status, headers } };

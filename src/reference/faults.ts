@@ -106,8 +106,8 @@ export function createFaultInjector(api: ReferenceApi, settings: FaultSettings =
       if (!operation) {
         return { ok: false, message: `operationId ${answer.operationId} is not an operation of this API; its operations: ${api.contract.operations.map((candidate) => candidate.operationId).join(", ")}` };
       }
-      const checked = documentedAnswer(operation, answer.status, answer.example, () => undefined);
-      if (!checked.ok) return { ok: false, message: checked.message.replace(/^Prefer: (code|example)=/, "$1 ") };
+      const checked = documentedAnswer(operation, answer.status, answer.example, () => undefined, "plan");
+      if (!checked.ok) return { ok: false, message: checked.message };
       plans.set(operation.operationId, { ...answer });
       return { ok: true };
     },
