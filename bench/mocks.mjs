@@ -262,8 +262,11 @@ for (const [i, build] of builds.entries()) {
 async function measureLoad() {
   const fixtures = await benchFixtures();
   const rows = [];
+  // With a baseline, its reference is loaded too, between ours and Prism: a change's before and after in one run.
+  const baselineRow = baseline ? [[`archive-kit reference at ${builds[1].commit} (baseline)`, reference(baseline, "intercom"), walls(ready.intercom.references[1])]] : [];
   for (const [name, makeArgs, launches] of [
     ["archive-kit reference (stateful)", reference(root, "intercom"), walls(ready.intercom.references[0])],
+    ...baselineRow,
     ["Prism 5.14.2 (stateless mock)", prism("intercom"), walls(ready.intercom.prism)],
   ]) {
     const load = await throughput(makeArgs, fixtures);
@@ -271,7 +274,7 @@ async function measureLoad() {
     console.log(`${name}: ${load.rps.toFixed(0)} req/s, ${load.cpuMsPer1000.toFixed(0)} CPU ms per 1,000 requests, peak ${load.peak.toFixed(0)} MiB`);
   }
 
-  const [ours, theirs] = rows;
+  const [ours, theirs] = [rows[0], rows.at(-1)];
   const table = [
     "| server | ready (median of " + LAUNCHES + " launches) | all launches | requests/s | 2xx / other | server CPU per 1,000 requests | peak memory (VmHWM) |",
     "| --- | --- | --- | --- | --- | --- | --- |",

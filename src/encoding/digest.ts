@@ -1,12 +1,6 @@
-import { sha256 } from "@noble/hashes/sha2.js";
 import { toBase64Url } from "./base64.js";
 
-/** SHA-256 of UTF-8 text as base64url, synchronously (WebCrypto's digest is async only). */
-export function sha256Base64Url(text: string): string {
-  return toBase64Url(sha256(new TextEncoder().encode(text)));
-}
-
-/** `length` random bytes from the platform's CSPRNG (WebCrypto: Node and browsers alike). */
-export function randomBytes(length: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+/** SHA-256 of UTF-8 text as base64url, with WebCrypto (Node and browsers alike, no hashing library to load). */
+export async function sha256Base64Url(text: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
 }

@@ -1,5 +1,4 @@
 import type { webcrypto } from "node:crypto";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { UserError } from "../../errors.js";
 import { derToP1363 } from "./der.js";
 import { keyAlgorithmOf, pemBlock, WEBCRYPTO_SCHEMES, type KeyAlgorithm } from "./key-types.js";
@@ -30,6 +29,8 @@ export async function verifyClientData(key: PublicKey, data: Uint8Array, signatu
   try {
     if (key.algorithm === "ECDSA-secp256k1") {
       // OpenSSL (Node's signer) does not normalise S: both halves of the curve order are valid.
+      // Loaded on first use: most keys never need it, and it costs a start-up its evaluation.
+      const { secp256k1 } = await import("@noble/curves/secp256k1.js");
       return secp256k1.verify(signature, data, secp256k1PublicKey(key.spki), { format: "der", lowS: false });
     }
     const scheme = WEBCRYPTO_SCHEMES[key.algorithm];

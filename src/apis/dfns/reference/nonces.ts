@@ -26,7 +26,7 @@ export function createNonceRegistry(now: () => number) {
     clear(): void {
       seen.clear();
     },
-    check(header: string, callerId: string): NonceVerdict {
+    async check(header: string, callerId: string): Promise<NonceVerdict> {
       let parsed: unknown;
       try {
         parsed = JSON.parse(utf8Text(fromBase64Url(header)));
@@ -39,7 +39,8 @@ export function createNonceRegistry(now: () => number) {
       if (typeof uuid !== "string" || uuid.length < 13 || Number.isNaN(issuedAt) || Math.abs(at - issuedAt) > FRESHNESS_MS) {
         return "invalid";
       }
-      const key = sha256Base64Url(uuid);
+      const key = await sha256Base64Url(uuid);
+      // Nothing awaits from here on: two requests with one nonce cannot both find it unseen.
       if (seen.has(key, at)) return "replayed";
       return seen.add(key, callerId, true, at).ok ? "valid" : "too-many";
     },

@@ -1,5 +1,5 @@
 import { fromBase64Url, toBase64Url, utf8Text } from "../../../encoding/base64.js";
-import { randomBytes } from "../../../encoding/digest.js";
+import { randomBytes } from "../../../encoding/random.js";
 import { formatIssues, validateRequest, type Contract } from "../../../contract/core.js";
 import { bearerToken } from "../../../reference/authorization.js";
 import { parseUsersSnapshot } from "../../../reference/snapshot.js";
@@ -123,9 +123,9 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       const user = createUserFor(caller, email, kind, { name: email });
       return ok(registrationChallenge(user, rpIdOf(request)));
     },
-    createUserActionChallenge: ({ caller, request, body }) => {
+    createUserActionChallenge: async ({ caller, request, body }) => {
       const { userActionHttpMethod, userActionHttpPath, userActionPayload } = body as components["schemas"]["UserActionChallengeRequest"];
-      const result = userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpIdOf(request));
+      const result = await userActions.issueChallenge(caller.userId, { method: userActionHttpMethod, path: userActionHttpPath, payload: userActionPayload }, rpIdOf(request));
       return result.ok ? ok(result.challenge) : refused(result);
     },
     createUserActionSignature: async ({ caller, body }) => {
@@ -136,7 +136,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
 
   return {
     contract,
-    handle(request, operation, pathParams) {
+    async handle(request, operation, pathParams) {
       const token = bearerToken(request.headers.authorization);
       const callerId = token === undefined ? undefined : fixtures.tokens.get(token);
       const caller = callerId === undefined ? undefined : store.caller(callerId);
@@ -146,7 +146,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
 
       const nonce = request.headers["x-dfns-nonce"];
       if (nonce !== undefined) {
-        const verdict = nonces.check(nonce, caller.userId);
+        const verdict = await nonces.check(nonce, caller.userId);
         if (verdict === "invalid") return error(400, "request nonce is missing or invalid");
         if (verdict === "replayed") return error(400, "request nonce has already been used");
         if (verdict === "too-many") return error(429, "Too many nonces in the last ten minutes; retry later");
@@ -156,7 +156,7 @@ export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, 
       if (!validation.valid) return error(400, `Invalid request: ${formatIssues(validation.issues)}`);
 
       if (operation.security.some((requirement) => "userActionSignature" in requirement)) {
-        const redeemed = userActions.redeem(caller.userId, request.headers["x-dfns-useraction"], {
+        const redeemed = await userActions.redeem(caller.userId, request.headers["x-dfns-useraction"], {
           method: request.method,
           path: request.target,
           payload: request.rawBody,

@@ -1,4 +1,5 @@
-import { randomBytes, sha256Base64Url } from "../../../encoding/digest.js";
+import { sha256Base64Url } from "../../../encoding/digest.js";
+import { randomBytes } from "../../../encoding/random.js";
 import type { components } from "../../../generated/dfns.js";
 import { fromBase64Url, toBase64Url, utf8Text } from "../../../encoding/base64.js";
 import { verifyClientData } from "../public-keys.js";
@@ -76,13 +77,14 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
       challenges.clear();
       tokens.clear();
     },
-    issueChallenge(callerId: string, request: SignedRequest, rpId: string): { ok: true; challenge: Challenge } | Refusal {
+    async issueChallenge(callerId: string, request: SignedRequest, rpId: string): Promise<{ ok: true; challenge: Challenge } | Refusal> {
       const keys = options.credentialsOf(callerId);
       if (keys.length === 0) return { ok: false, status: 401, message: MESSAGES.noCredential };
+      const digest = await requestDigest(request);
       const at = options.now();
       const challenge = random();
       const challengeIdentifier = random();
-      const added = challenges.add(challengeIdentifier, callerId, { challenge, requestDigest: requestDigest(request), expiresAt: at + options.ttlMs }, at);
+      const added = challenges.add(challengeIdentifier, callerId, { challenge, requestDigest: digest, expiresAt: at + options.ttlMs }, at);
       if (!added.ok) return full("challenges", challenges.limits.total);
       return {
         ok: true,
@@ -124,14 +126,17 @@ export function createUserActionService(options: { now: () => number; ttlMs: num
     },
 
     /** Spends a token on a request; a token is spent by its first presentation, matching or not. */
-    redeem(callerId: string, token: string | undefined, request: SignedRequest): { ok: true } | Refusal {
+    async redeem(callerId: string, token: string | undefined, request: SignedRequest): Promise<{ ok: true } | Refusal> {
+      // Hashed before the token is looked at: from here on nothing awaits, so two presentations
+      // of one token at once cannot both find it unused.
+      const digest = await requestDigest(request);
       const at = options.now();
       const found = token ? tokens.get(token, at) : undefined;
       if (!found) return { ok: false, status: 403, message: MESSAGES.signatureInvalid };
       const pending = found.value;
       if (pending.used) return { ok: false, status: 400, message: MESSAGES.reused };
       pending.used = true;
-      const matches = found.owner === callerId && pending.expiresAt > at && pending.requestDigest === requestDigest(request);
+      const matches = found.owner === callerId && pending.expiresAt > at && pending.requestDigest === digest;
       return matches ? { ok: true } : { ok: false, status: 403, message: MESSAGES.signatureInvalid };
     },
   };
@@ -158,7 +163,7 @@ async function signsChallenge(credential: Credential, assertion: { clientData: s
  * same whatever the size of its body. Bodies must match exactly, except that a bodiless DELETE
  * may be signed as "" or "{}" (the SDKs differ): both digest alike.
  */
-function requestDigest(request: SignedRequest): string {
+function requestDigest(request: SignedRequest): Promise<string> {
   const bodiless = request.method === "DELETE" && (request.payload === "" || request.payload === "{}");
   return sha256Base64Url(JSON.stringify([request.method, request.path, bodiless ? "" : request.payload]));
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "../../../encoding/digest.js";
+import { randomBytes } from "../../../encoding/random.js";
 import type { components } from "../../../generated/intercom.js";
 import { asciiLowerCase } from "../../../reference/ascii-case.js";
 
