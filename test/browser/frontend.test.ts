@@ -179,7 +179,7 @@ describe("what a page cannot do to the mocks, in headless Chromium", () => {
     expect([traced.status, traced.body.id]).toEqual([200, JOE.id]);
   });
 
-  it("a page on an origin --cors-origin does not allow can neither reset the mock with a JSON fetch nor with a simple one", async () => {
+  it("a page on an origin --cors-origin does not allow can neither reset nor seed the mock, with a JSON fetch or a simple one", async () => {
     const guarded = await startReferenceServer({ api: "intercom", checkResponses: true, cors: { origins: ["http://localhost:5173"] } });
     try {
       await archiveJoe(guarded);
@@ -192,6 +192,16 @@ describe("what a page cannot do to the mocks, in headless Chromium", () => {
       }, `${guarded.url}/__archive-kit/reset`);
       expect(sent).toBe(true);
       expect(joeArchived(guarded)).toBe(true);
+      // Nor seed it: the JSON fetch is refused its preflight, the simple one by the server.
+      const users = guarded.state().users as unknown[];
+      const seedings = await browser!.page.evaluate(async (url) => {
+        const body = JSON.stringify({ users: [{ user_id: "planted-by-a-page", email: "planted@example.com" }] });
+        const json = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }).then(() => "answered", () => "failed");
+        await fetch(url, { method: "POST", mode: "no-cors", body });
+        return json;
+      }, `${guarded.url}/__archive-kit/seed`);
+      expect(seedings).toBe("failed");
+      expect(guarded.state().users).toEqual(users);
     } finally {
       await guarded.close();
     }
@@ -211,7 +221,7 @@ describe("what a page cannot do to the mocks, in headless Chromium", () => {
     }
   });
 
-  it(`a page reached through a rebound host name (${REBOUND_HOST} → 127.0.0.1) reads nothing and archives nobody`, async () => {
+  it(`a page reached through a rebound host name (${REBOUND_HOST} → 127.0.0.1) reads nothing, archives nobody and seeds nobody`, async () => {
     const tab = await browser!.newPage();
     try {
       const rebound = `http://${REBOUND_HOST}:${intercom.port}`;
@@ -225,6 +235,12 @@ describe("what a page cannot do to the mocks, in headless Chromium", () => {
       );
       expect(archive).toBe(421);
       expect(joeArchived(intercom)).toBe(false);
+      const users = intercom.state().users as unknown[];
+      const seed = await tab.evaluate(
+        async () => (await fetch("/__archive-kit/seed", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ users: [{ user_id: "planted-by-a-page" }] }) })).status,
+      );
+      expect(seed).toBe(421);
+      expect(intercom.state().users).toEqual(users);
     } finally {
       await tab.close();
     }
