@@ -10,7 +10,7 @@ import { curlLine } from "../conformance/curl.js";
 import { writeFailureCase } from "./failure-case.js";
 import { identifyingBodyFields, onCreatedUsers, uniqueCreates } from "./own-users.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
-import { kebab, sequenceCases, sequenceRoots } from "./sequences.js";
+import { kebab, lifecycleProblem, sequenceCases, sequenceRoots } from "./sequences.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering } from "./tamper.js";
 import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
@@ -48,13 +48,12 @@ export interface CasePropertyOptions {
 const VALID_FIRST: readonly Tampering[] = ["reuse"];
 
 /** The lifecycle sequences from each selected create that links to an archive, and the tamperings of each selected signed operation. */
-export function caseProperties(contract: Contract, operations: Operation[], options: CasePropertyOptions): CaseProperty[] {
-  const sequences = sequenceRoots(contract, operations).map((root) => ({
-    name: `fuzz-sequence-${kebab(root.operationId)}`,
-    operation: root,
-    label: "lifecycles generated along the links",
-    arbitrary: sequenceCases(contract, [root], options),
-  }));
+export function caseProperties(contract: Contract, operations: Operation[], options: CasePropertyOptions): Array<CaseProperty | UnavailableProperty> {
+  const sequences = sequenceRoots(contract, operations).map((root) => {
+    const common = { name: `fuzz-sequence-${kebab(root.operationId)}`, operation: root, label: "lifecycles generated along the links" };
+    const unavailable = lifecycleProblem(contract, root);
+    return unavailable ? { ...common, unavailable } : { ...common, arbitrary: sequenceCases(contract, [root], options) };
+  });
   const signed = tamperingsOf(options.caseRequestSchema).length > 0 ? operations.filter(isSigned) : [];
   const tamperings = signed.map((operation) => {
     const name = `fuzz-tamper-${kebab(operation.operationId)}`;

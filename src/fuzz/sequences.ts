@@ -32,6 +32,22 @@ export function sequenceRoots(contract: Contract, operations: Operation[]): Oper
   );
 }
 
+/** The links an archive's success gives to check what an archived user gets (`x-expect`). */
+function followUpsOf(contract: Contract, archive: Operation): OperationLink[] {
+  return operationLinks(contract, archive).filter((link) => link.status === successStatus(archive) && link.expect);
+}
+
+/**
+ * Why a root's lifecycles cannot be generated, or undefined when they can: an archive it links to
+ * must itself link to at least one follow-up with `x-expect`, or a lifecycle has nothing to judge.
+ */
+export function lifecycleProblem(contract: Contract, root: Operation): string | undefined {
+  const archives = operationLinks(contract, root).filter((link) => isArchive(link.target) && !link.expect && link.status === successStatus(root));
+  if (archives.some((link) => followUpsOf(contract, link.target).length > 0)) return undefined;
+  const names = [...new Set(archives.map((link) => link.target.operationId))].join(", ");
+  return `no lifecycle to check: the archive it links to (${names}) has no link with x-expect at its ${archives[0] ? successStatus(archives[0].target) : "success"} answer saying what an archived user then gets — add one to the contract`;
+}
+
 /**
  * Generated lifecycle cases along the contract's links: create (a positive body, its identifiers
  * made unique to the run), maybe a linked read, an archive, then the archive's own links — each
@@ -88,7 +104,8 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
   return newUsers(contract, root, options, name)
     .chain(({ body, nonce, sent }) => {
       const usable = (link: OperationLink) => link.parameters.every((p) => alwaysPresent(responseSchema(link)!, p.pointer) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
-      const archives = links.filter((link) => isArchive(link.target) && usable(link));
+      // Only archives with something to check afterwards (lifecycleProblem keeps roots with none out).
+      const archives = links.filter((link) => isArchive(link.target) && usable(link) && followUpsOf(contract, link.target).some(usable));
       const reads = links.filter((link) => !isArchive(link.target) && !link.expect && usable(link));
       return fc
         .record({
@@ -96,7 +113,7 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
           archive: fc.constantFrom(...archives),
         })
         .chain(({ read, archive }) => {
-          const after = operationLinks(contract, archive.target).filter((link) => link.status === successStatus(archive.target) && link.expect && usable(link));
+          const after = followUpsOf(contract, archive.target).filter(usable);
           return fc.shuffledSubarray(after, { minLength: 1 }).map((followUps) => lifecycleCase({ root, body, read, archive, followUps }, `${options.apiName}/${name}-${nonce.toString(36)}`));
         });
     });

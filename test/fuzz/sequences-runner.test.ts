@@ -7,7 +7,7 @@ import { createRedactor } from "../../src/conformance/redact.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
 import { createTransport } from "../../src/conformance/transport.js";
 import type { Case } from "../../src/conformance/types.js";
-import { caseProperties, checkCaseProperty, savedCase } from "../../src/fuzz/case-properties.js";
+import { caseProperties, checkCaseProperty, savedCase, type CaseProperty } from "../../src/fuzz/case-properties.js";
 import { negativeRequests, positiveRequests } from "../../src/fuzz/generate.js";
 import { runGeneratedCase } from "../../src/fuzz/run-case.js";
 import { runFuzz } from "../../src/fuzz/run-fuzz.js";
@@ -20,7 +20,7 @@ const plugin = apiRegistry().get("intercom");
 const contract = await loadContract(plugin.contractFile);
 const positive = (subject: Contract, operation: Operation) => positiveRequests(subject, operation);
 const properties = caseProperties(contract, contract.operations, { apiName: "intercom", positive, caseRequestSchema: plugin.caseRequestSchema, allowDrawnTargets: false });
-const sequences = properties.find((property) => property.name === "fuzz-sequence-create-or-update-user")!;
+const sequences = properties.find((property) => property.name === "fuzz-sequence-create-or-update-user") as CaseProperty;
 
 // What the proxy does to each request; a test sets it, and it resets after each run.
 let mutation: Mutation = (request, forward) => forward(request);
@@ -71,6 +71,7 @@ const viewingAfterArchive = fc
 describe("the fuzz run's case properties", () => {
   it("are the lifecycles from each create that links to an archive (and no tampering where the API signs nothing)", () => {
     expect(properties.map((property) => property.name)).toEqual(["fuzz-sequence-create-or-update-user"]);
+    expect("unavailable" in sequences).toBe(false);
     expect(viewingAfterArchive).toBeDefined();
   });
 
