@@ -1,6 +1,7 @@
 import type { Check } from "./checks/types.js";
 import type { ConformanceSubject } from "./conformance/plugin.js";
 import type { Contract } from "./contract/index.js";
+import type { Tamperings } from "./fuzz/tamper.js";
 import type { GenerateOptions } from "./fuzz/types.js";
 import type { ReferenceApi } from "./reference/types.js";
 
@@ -46,7 +47,10 @@ export interface ReferencePlugin<Fixtures = unknown> {
  * application id), and the case request fields a request without valid credentials needs (an API
  * that signs with the caller's credential must be told not to sign).
  */
-export type FuzzSettings = Pick<GenerateOptions, "skipParameters" | "withoutCredentials">;
+export type FuzzSettings = Pick<GenerateOptions, "skipParameters" | "withoutCredentials"> & {
+  /** Ways its signed requests may be tampered with (named as its case format's `userAction` names them), each with the refusal its documents give. */
+  tamperings?: Tamperings;
+};
 
 /**
  * Everything specific to one API, behind one interface (README, "Adding an API"). The engine

@@ -79,6 +79,7 @@ export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
       positive: (contract, operation) => positiveRequests(contract, operation, settings),
       negative: (contract, operation) => negativeRequests(contract, operation, settings),
     },
+    tamperings: plugin.fuzz?.tamperings,
   };
 }
 

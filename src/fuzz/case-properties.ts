@@ -11,7 +11,7 @@ import { writeFailureCase } from "./failure-case.js";
 import { identifyingBodyFields, onCreatedUsers, uniqueCreates } from "./own-users.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
 import { kebab, lifecycleProblem, sequenceCases, sequenceRoots } from "./sequences.js";
-import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering } from "./tamper.js";
+import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering, type Tamperings } from "./tamper.js";
 import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 
@@ -37,15 +37,17 @@ export interface CasePropertyOptions {
   positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
   /** The API plugin's case request fields: the tamperings it offers. */
   caseRequestSchema: SchemaObject | undefined;
+  /** The plugin's tamperings and their refusals (`fuzz.tamperings`); none: nothing is tampered with. */
+  tamperings: Tamperings;
   /** Valid destructive requests may address drawn users (a disposable server); otherwise only users the run created. */
   allowDrawnTargets: boolean;
 }
 
 /**
- * A spent user action replayed is first sent properly signed: a valid request. To a destructive
- * operation it would address a drawn user, so it is left out unless drawn targets are allowed.
+ * A replayed tampering is first sent properly signed: a valid request. To a destructive operation
+ * it would address a drawn user, so it is left out unless drawn targets are allowed.
  */
-const VALID_FIRST: readonly Tampering[] = ["reuse"];
+const replays = (tamperings: Tamperings): Tampering[] => Object.keys(tamperings).filter((kind) => tamperings[kind]!.replay);
 
 /** The lifecycle sequences from each selected create that links to an archive, and the tamperings of each selected signed operation. */
 export function caseProperties(contract: Contract, operations: Operation[], options: CasePropertyOptions): Array<CaseProperty | UnavailableProperty> {
@@ -54,10 +56,10 @@ export function caseProperties(contract: Contract, operations: Operation[], opti
     const unavailable = lifecycleProblem(contract, root);
     return unavailable ? { ...common, unavailable } : { ...common, arbitrary: sequenceCases(contract, [root], options) };
   });
-  const signed = tamperingsOf(options.caseRequestSchema).length > 0 ? operations.filter(isSigned) : [];
+  const signed = tamperingsOf(options.caseRequestSchema, options.tamperings).length > 0 ? operations.filter(isSigned) : [];
   const tamperings = signed.map((operation) => {
     const name = `fuzz-tamper-${kebab(operation.operationId)}`;
-    const leaveOut = options.allowDrawnTargets || !isDestructive(contract, operation) ? [] : VALID_FIRST;
+    const leaveOut = options.allowDrawnTargets || !isDestructive(contract, operation) ? [] : replays(options.tamperings);
     const arbitrary = tamperedRequests(contract, operation, { ...options, leaveOut }).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`));
     return { name, operation, label: "signed requests tampered with", arbitrary };
   });

@@ -1,3 +1,4 @@
+import type { Tamperings } from "./tamper.js";
 import fc from "fast-check";
 import { loadContract, type Contract, type Operation } from "../contract/index.js";
 import { secretCredentialValues, type ConformanceCredentials } from "../conformance/credentials.js";
@@ -30,6 +31,8 @@ export interface FuzzDeps {
   /** The API, every check its runs know, and how to start it embedded: the same engine `verify` runs on. */
   engine: Pick<ConformanceEngine, "subject" | "checks" | "startEmbedded">;
   generators: Generators;
+  /** The plugin's tamperings of signed requests and their documented refusals (`fuzz.tamperings`). */
+  tamperings?: Tamperings;
 }
 
 export interface FuzzOptions {
@@ -112,7 +115,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   }
   const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
   const runners = exampleRunners(transport, environment, watch, target.redactor);
-  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, allowDrawnTargets };
+  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, allowDrawnTargets };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
   const lifecycles = caseProperties(contract, operations, propertyOptions);
   options.onEvent?.({

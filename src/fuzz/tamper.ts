@@ -5,26 +5,23 @@ import type { Case, CaseRequest } from "../conformance/types.js";
 import type { GeneratedRequest } from "./types.js";
 import type { Verdict } from "./verdict.js";
 
-/**
- * The tamperings of a signed request that the case format's `userAction` names, each with the
- * refusal the signing documents give (the shipped cases that exercise them, 21–26): a token bound
- * to another method, path or payload, a signature that does not verify or comes from a credential
- * the caller lacks → 403 "signature missing or invalid"; a token already spent → 400.
- */
-const REFUSALS = {
-  payload: { status: 403, detail: "user action signed over another payload" },
-  path: { status: 403, detail: "user action signed for another path" },
-  method: { status: 403, detail: "user action signed for another method" },
-  signature: { status: 403, detail: "user action signature altered" },
-  credential: { status: 403, detail: "user action signed by a credential the caller does not have" },
-  reuse: { status: 400, detail: "user action token already spent on the same request" },
-} as const;
+/** One way an API's plugin lets a signed request be tampered with, and the refusal its documents give. */
+export interface TamperingRule {
+  status: number;
+  /** One line: what was tampered with, e.g. "user action signed for another path". */
+  detail: string;
+  /** The request is first sent properly signed, then again with its spent token (a replay). */
+  replay?: boolean;
+}
 
-export type Tampering = keyof typeof REFUSALS;
+/** A plugin's tamperings by the name its case format's `userAction` gives each (the plugin's `fuzz.tamperings`). */
+export type Tamperings = Readonly<Record<string, TamperingRule>>;
+
+export type Tampering = string;
 
 /** A signed request, tampered with, and the refusal it must get. */
 export interface TamperedRequest extends GeneratedRequest {
-  tampering: { kind: Tampering; detail: string };
+  tampering: { kind: Tampering; detail: string; replay: boolean };
   verdict: Verdict;
 }
 
@@ -33,14 +30,16 @@ export interface TamperOptions {
   positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
   /** The API's fields of a case request (its plugin's case request schema): the tamperings its `userAction` offers. */
   caseRequestSchema: SchemaObject | undefined;
+  /** The refusal of each tampering, as the plugin declares it. */
+  tamperings: Tamperings;
   /** Tamperings not to draw. */
   leaveOut?: readonly Tampering[];
 }
 
-/** The tamperings an API's case requests can ask for (none when it signs nothing). */
-export function tamperingsOf(caseRequestSchema: SchemaObject | undefined): Tampering[] {
+/** The tamperings the plugin declares that its case requests can ask for (none when it signs nothing). */
+export function tamperingsOf(caseRequestSchema: SchemaObject | undefined, tamperings: Tamperings): Tampering[] {
   const modes = ((caseRequestSchema?.properties?.userAction as SchemaObject | undefined)?.enum ?? []) as string[];
-  return modes.filter((mode): mode is Tampering => mode in REFUSALS);
+  return modes.filter((mode) => Object.hasOwn(tamperings, mode));
 }
 
 /** Whether requests to the operation carry a signature besides the caller's credential (a security requirement of several schemes). */
@@ -50,13 +49,13 @@ export function isSigned(operation: Operation): boolean {
 
 /** Positive requests to a signed operation, each signed with the caller's credential and then tampered with one way. */
 export function tamperedRequests(contract: Contract, operation: Operation, options: TamperOptions): fc.Arbitrary<TamperedRequest> {
-  const tamperings = tamperingsOf(options.caseRequestSchema).filter((kind) => !options.leaveOut?.includes(kind));
+  const tamperings = tamperingsOf(options.caseRequestSchema, options.tamperings).filter((kind) => !options.leaveOut?.includes(kind));
   if (!isSigned(operation) || tamperings.length === 0) throw new Error(`${operation.operationId} is not a signed operation: nothing to tamper with`);
   return fc.record({ generated: options.positive(contract, operation), kind: fc.constantFrom(...tamperings) }).map(({ generated, kind }) => ({
     operationId: generated.operationId,
     request: { ...withoutOptionalHeaders(generated.request, operation), userAction: kind } as CaseRequest,
-    tampering: { kind, detail: REFUSALS[kind].detail },
-    verdict: { expect: { status: REFUSALS[kind].status }, checks: ["user-action-required"] },
+    tampering: { kind, detail: options.tamperings[kind]!.detail, replay: options.tamperings[kind]!.replay === true },
+    verdict: { expect: { status: options.tamperings[kind]!.status }, checks: ["user-action-required"] },
   }));
 }
 
@@ -72,7 +71,7 @@ function withoutOptionalHeaders(request: CaseRequest, operation: Operation): Cas
 }
 
 /**
- * A tampered request as a case the runner runs: for `reuse`, the same request first signed
+ * A tampered request as a case the runner runs: for a replay, the same request first signed
  * properly (any documented answer), so that its token is spent.
  */
 export function tamperedCase(tampered: TamperedRequest, id: string): Case {
@@ -80,12 +79,12 @@ export function tamperedCase(tampered: TamperedRequest, id: string): Case {
   const base = {
     id,
     title: `${tampered.operationId}: ${tampered.tampering.detail}`,
-    source: "generated: a signed request tampered with (the refusals of the shipped signing cases)",
+    source: "generated: a signed request tampered with (the refusals its plugin declares)",
     operation: tampered.operationId,
     tags: ["generated", "user-action"],
     file: "(generated tampering)",
   };
-  if (tampered.tampering.kind !== "reuse") return { ...base, ...step };
-  const { userAction: _reuse, ...signed } = tampered.request as CaseRequest & { userAction?: string };
+  if (!tampered.tampering.replay) return { ...base, ...step };
+  const { userAction: _replayed, ...signed } = tampered.request as CaseRequest & { userAction?: string };
   return { ...base, request: signed, expect: { status: "documented" }, then: [{ title: "The same token again", ...step }] };
 }

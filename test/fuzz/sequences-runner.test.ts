@@ -19,7 +19,7 @@ const SEED = 7;
 const plugin = apiRegistry().get("intercom");
 const contract = await loadContract(plugin.contractFile);
 const positive = (subject: Contract, operation: Operation) => positiveRequests(subject, operation);
-const properties = caseProperties(contract, contract.operations, { apiName: "intercom", positive, caseRequestSchema: plugin.caseRequestSchema, allowDrawnTargets: false });
+const properties = caseProperties(contract, contract.operations, { apiName: "intercom", positive, caseRequestSchema: plugin.caseRequestSchema, tamperings: plugin.fuzz?.tamperings ?? {}, allowDrawnTargets: false });
 const sequences = properties.find((property) => property.name === "fuzz-sequence-create-or-update-user") as CaseProperty;
 
 // What the proxy does to each request; a test sets it, and it resets after each run.
@@ -127,10 +127,11 @@ describe("the fuzz run's case properties", () => {
   });
 
   it("are run by runFuzz after the operations' own properties: the Dfns reference passes sequences and tamperings", async () => {
-    const engine = conformanceEngine(apiRegistry().get("dfns"));
+    const dfns = apiRegistry().get("dfns");
+    const engine = conformanceEngine(dfns);
     // Only what this test is about: requests without credentials on signed operations are the generator's own concern.
     const generators = { positive: positiveRequests, negative: (subject: Contract, operation: Operation) => negativeRequests(subject, operation).filter((generated) => !generated.violation?.kind.startsWith("credential")) };
-    const result = await runFuzz({ operations: ["createUser", "archiveUser"], seed: SEED, maxExamples: 10 }, { engine, generators });
+    const result = await runFuzz({ operations: ["createUser", "archiveUser"], seed: SEED, maxExamples: 10 }, { engine, generators, tamperings: dfns.fuzz?.tamperings });
     const lifecycle = result.cases.filter((item) => /fuzz-(sequence|tamper)-/.test(item.id));
     expect(lifecycle.map((item) => `${item.id} ${item.status}`)).toEqual([
       "dfns/fuzz-sequence-create-user passed",

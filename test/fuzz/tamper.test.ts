@@ -12,10 +12,13 @@ import { referenceSetup } from "../helpers/reference-setup.js";
 
 const SEED = 20_251_130;
 const contract = await loadContract(path.resolve("openapi", "dfns.yaml"));
-const caseRequestSchema = apiRegistry().get("dfns").caseRequestSchema;
+const dfns = apiRegistry().get("dfns");
+const caseRequestSchema = dfns.caseRequestSchema;
+// Declared by the plugin, not the engine: the refusal of each tampering.
+const tamperings = dfns.fuzz!.tamperings!;
 // The plugin sets the seed-era headers itself (a generated nonce would be refused as invalid).
 const positive = (subject: Contract, operation: Operation) => positiveRequests(subject, operation, { skipParameters: ["header/X-DFNS-NONCE", "header/X-DFNS-APPID"] });
-const tampered = (operation: Operation) => tamperedRequests(contract, operation, { positive, caseRequestSchema });
+const tampered = (operation: Operation) => tamperedRequests(contract, operation, { positive, caseRequestSchema, tamperings });
 const signed = contract.operations.filter(isSigned);
 
 /** Runs tampered requests as cases against `baseUrl` (a proxy in front of a reference), or the embedded reference. */
@@ -27,8 +30,11 @@ async function run(requests: TamperedRequest[], baseUrl?: string): Promise<RunRe
 describe("tampered Dfns user actions", () => {
   it("are drawn for every signed operation, with every tampering the plugin's userAction offers", () => {
     expect(signed.map((operation) => operation.operationId).sort()).toEqual(["activateUser", "archiveUser", "createDelegatedRegistrationChallenge", "createUser", "deactivateUser"]);
-    expect(tamperingsOf(caseRequestSchema).sort()).toEqual(["credential", "method", "path", "payload", "reuse", "signature"]);
-    expect(() => tamperedRequests(contract, contract.byId("getUser")!, { positive, caseRequestSchema })).toThrow(/not a signed operation/);
+    expect(tamperingsOf(caseRequestSchema, tamperings).sort()).toEqual(["credential", "method", "path", "payload", "reuse", "signature"]);
+    // A tampering the case format names but the plugin gives no refusal for is never drawn.
+    expect(tamperingsOf(caseRequestSchema, { path: tamperings.path! })).toEqual(["path"]);
+    expect(tamperingsOf(caseRequestSchema, {})).toEqual([]);
+    expect(() => tamperedRequests(contract, contract.byId("getUser")!, { positive, caseRequestSchema, tamperings })).toThrow(/not a signed operation/);
   });
 
   it("are all refused by the reference as documented (403; 400 for a spent token)", async () => {

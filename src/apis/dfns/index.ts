@@ -5,6 +5,7 @@ import { DFNS_CASE_REQUEST_SCHEMA } from "./case-request.js";
 import { permissionEnforced } from "./checks/permission-enforced.js";
 import { userActionRequired } from "./checks/user-action-required.js";
 import { dfnsConformance } from "./conformance-plugin.js";
+import { DFNS_TAMPERINGS } from "./tamperings.js";
 import { folderFixtures } from "../../reference/fixture-files.js";
 import { dfnsFixturesFrom } from "./reference/fixtures.js";
 import { createDfnsReferenceFor } from "./reference/create.js";
@@ -42,5 +43,6 @@ export const dfnsPlugin = defineApiPlugin({
     skipParameters: ["header/X-DFNS-NONCE", "header/X-DFNS-APPID"],
     // A caller without a valid token cannot sign: the request goes unsigned, and must be refused for its credential.
     withoutCredentials: { userAction: "none" },
+    tamperings: DFNS_TAMPERINGS,
   },
 });
