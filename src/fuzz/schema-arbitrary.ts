@@ -205,6 +205,9 @@ export const ANY_VALUE: SchemaObject = {};
 /** Identifier-like keys for additional properties: never `__proto__` or another key with a meaning to JavaScript. */
 const propertyName = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
 
+/** Names outside Latin-1, which servers mishandle: a CJK character, an astral-plane letter, a combining accent, right-to-left letters. */
+export const UNICODE_PROPERTY_NAMES = ["日", "\u{1D4B3}", "e\u0301", "\u05E9\u05D3\u05D4"] as const;
+
 function objectArbitrary(schema: SchemaObject): fc.Arbitrary<Record<string, unknown>> {
   const properties = (schema.properties ?? {}) as Record<string, SchemaObject>;
   const required = (schema.required ?? []) as string[];

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { SchemaObject } from "../contract/types.js";
 import type { ViolationKind } from "./types.js";
-import { ANY_VALUE, numberBounds, stringBetween, stringOfLength, valueArbitrary, type Medium } from "./schema-arbitrary.js";
+import { ANY_VALUE, numberBounds, stringBetween, stringOfLength, UNICODE_PROPERTY_NAMES, valueArbitrary, type Medium } from "./schema-arbitrary.js";
 import { admittedTypes, escapePointer, typeAdmits } from "./schema-shape.js";
 
 /** One way to break one keyword of a schema at one place. */
@@ -135,7 +135,12 @@ function rangeMutations(schema: SchemaObject, name: string, render: (value: unkn
 }
 
 /** Names no contract property is likely to have: added where no further property is allowed. */
-const UNKNOWN_PROPERTY_NAMES = ["unexpectedProperty", "isAdmin", "extra", "__fuzz"];
+/**
+ * Names of a property the contract forbids: identifier-like ones, and ones outside Latin-1 that
+ * servers mishandle (a CJK character, an astral-plane letter, a combining accent, right-to-left
+ * letters: UNICODE_PROPERTY_NAMES). Prism 5.14 copies such a name into a response header and dies of it.
+ */
+const UNKNOWN_PROPERTY_NAMES = ["unexpectedProperty", "isAdmin", "extra", "__fuzz", ...UNICODE_PROPERTY_NAMES];
 
 /**
  * Mutations of an object present in a body: a required property dropped, and a property added
