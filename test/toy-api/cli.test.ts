@@ -29,18 +29,28 @@ function toyWithContract(contractText: string): string {
   return module;
 }
 
+/** The toy's contract with its create's 201 linking to `operationId`, its `id` parameter set by `expression`. */
+function createLinking(name: string, operationId: string, expression: string): string {
+  const link = `          links:\n            ${name}:\n              operationId: ${operationId}\n              parameters:\n                id: ${expression}`;
+  return readFileSync(toy.contractFile, "utf8").replace(
+    '      responses:\n        "201":\n          $ref: "#/components/responses/UserOk"',
+    `      responses:\n        "201":\n          description: The user created.\n          content:\n            application/json:\n              schema:\n                $ref: "#/components/schemas/User"\n${link}`,
+  );
+}
+
 describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
   it("fuzz on an x-archive with no follow-up to check: the lifecycle property is skipped with its reason, never a crash, and the run passes", async () => {
     // The toy's deactivate marked as an archive, and its create linking to it: but nothing says what a deactivated user then gets.
-    const linked = readFileSync(toy.contractFile, "utf8")
-      .replace(
-        '      responses:\n        "201":\n          $ref: "#/components/responses/UserOk"',
-        '      responses:\n        "201":\n          description: The user created.\n          content:\n            application/json:\n              schema:\n                $ref: "#/components/schemas/User"\n          links:\n            deactivate:\n              operationId: deactivateUser\n              parameters:\n                id: $response.body#/id',
-      )
+    const linked = createLinking("deactivate", "deactivateUser", "$response.body#/id")
       .replace("operationId: deactivateUser\n      summary", "operationId: deactivateUser\n      x-archive: true\n      summary");
     expect(linked).toMatch(/x-archive: true[\s\S]*/);
     expect(linked).toContain("$response.body#/id");
-    const result = await runCli(["--plugin", toyWithContract(linked), "fuzz", "--api", "toy", "--seed", "1", "--max-examples", "10"]);
+    const plugin = toyWithContract(linked);
+    // validate says so first, as a warning: the contract itself is valid.
+    const validated = await runCli(["--plugin", plugin, "validate", "--api", "toy"]);
+    expect(validated.stdout).toMatch(/^ {2}! createUser: no lifecycle to check: the archive it links to \(deactivateUser\) has no link with x-expect/m);
+    expect(validated.code).toBe(0);
+    const result = await runCli(["--plugin", plugin, "fuzz", "--api", "toy", "--seed", "1", "--max-examples", "10"]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^ {4}- toy\/fuzz-sequence-create-user {2}lifecycles generated along the links — no lifecycle to check: the archive it links to \(deactivateUser\) has no link with x-expect at its 200 answer saying what an archived user then gets — add one to the contract$/m);
     expect(result.stdout).toMatch(/^ {2}toy: 6 passed, 0 failed, 1 skipped/m);
@@ -58,7 +68,15 @@ describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
   it("validate --api toy checks the toy's contract and every example in it", async () => {
     const result = await runCli(withToy("validate", "--api", "toy"));
     expect(result.stderr).toBe("");
+    expect(result.stdout).not.toMatch(/!/);
     expect(result.stdout).toMatch(/deactivate\.yaml .*3 operations, 12 documented examples, 3 response validators: all valid/);
+    expect(result.code).toBe(0);
+  });
+
+  it("validate warns of a link fuzz cannot follow, naming it, and still passes", async () => {
+    const linked = createLinking("read", "getUser", "$request.path.id");
+    const result = await runCli(["--plugin", toyWithContract(linked), "validate", "--api", "toy"]);
+    expect(result.stdout).toMatch(/^ {2}! createUser 201 link read: "\$request\.path\.id" is not a \$response\.body#\/… expression — fuzz does not follow this link$/m);
     expect(result.code).toBe(0);
   });
 
