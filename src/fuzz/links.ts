@@ -3,11 +3,13 @@ import type { ParameterObject, SchemaObject } from "../contract/types.js";
 import type { Expect } from "../conformance/types.js";
 import { admittedTypes, alternatives, flattenAllOf } from "./schema-shape.js";
 
-/** One parameter a link sets: the target's parameter, from a JSON pointer into the source's response body. */
+/** One parameter a link sets: the target's parameter, from a JSON pointer into the source's response body, or from the source's request. */
 export interface LinkParameter {
   parameter: ParameterObject;
-  /** `$response.body#/user/id` → ["user", "id"]. */
+  /** `$response.body#/user/id` → ["user", "id"]; empty for a value from the request. */
   pointer: string[];
+  /** `$request.path.id` → the source request's path parameter `id` (links from an archive's answer only). */
+  request?: { in: "path" | "query" | "header"; name: string };
 }
 
 /** An OpenAPI link of a response, resolved against the contract. */
@@ -30,6 +32,7 @@ interface LinkObject {
 }
 
 const BODY_EXPRESSION = /^\$response\.body#(\/.*)?$/;
+const REQUEST_EXPRESSION = /^\$request\.(path|query|header)\.(.+)$/;
 
 /** The JSON schema of a response's JSON body, if it has one. */
 function bodySchema(operation: Operation, status: string): SchemaObject | undefined {
@@ -77,8 +80,19 @@ function resolveLink(contract: Contract, source: Operation, status: string, name
   for (const [parameterName, expression] of Object.entries(link.parameters ?? {})) {
     const parameter = targetParameter(target, parameterName);
     if (!parameter) return { ok: false, problem: `${where}: ${target.operationId} has no parameter ${parameterName}` };
+    const fromRequest = typeof expression === "string" ? REQUEST_EXPRESSION.exec(expression) : null;
+    if (fromRequest) {
+      // Followed from an archive's answer only, whose request a lifecycle has just sent (a body-less answer gives nothing else).
+      const [, location, sourceName] = fromRequest as unknown as [string, "path" | "query" | "header", string];
+      if (source.extensions["x-archive"] !== true) return { ok: false, problem: `${where}: ${expression} is followed only in links of an x-archive operation's answer` };
+      if (!source.parameters.some((candidate) => candidate.in === location && candidate.name.toLowerCase() === sourceName.toLowerCase())) {
+        return { ok: false, problem: `${where}: ${expression} names a parameter ${source.operationId} does not have` };
+      }
+      parameters.push({ parameter, pointer: [], request: { in: location, name: sourceName } });
+      continue;
+    }
     const matched = typeof expression === "string" ? BODY_EXPRESSION.exec(expression) : null;
-    if (!matched) return { ok: false, problem: `${where}: ${JSON.stringify(expression)} is not a $response.body#/… expression` };
+    if (!matched) return { ok: false, problem: `${where}: ${JSON.stringify(expression)} is not a $response.body#/… or $request.path|query|header.… expression` };
     const pointer = decodePointer(matched[1] ?? "");
     if (!schema || !declares(schema, pointer)) return { ok: false, problem: `${where}: ${expression} names a property the ${status} response's schema does not declare` };
     parameters.push({ parameter, pointer });

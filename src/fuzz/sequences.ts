@@ -103,7 +103,11 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
   const name = `fuzz-sequence-${kebab(root.operationId)}`;
   return newUsers(contract, root, options, name)
     .chain(({ body, nonce, sent }) => {
-      const usable = (link: OperationLink) => link.parameters.every((p) => alwaysPresent(responseSchema(link)!, p.pointer) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
+      const usable = (link: OperationLink) => {
+        const schema = responseSchema(link);
+        // A value from the request the lifecycle sent is always there; one from the answer only where the schema or the body guarantees it.
+        return link.parameters.every((p) => p.request !== undefined || (schema !== undefined && alwaysPresent(schema, p.pointer)) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
+      };
       // Only archives with something to check afterwards (lifecycleProblem keeps roots with none out).
       const archives = links.filter((link) => isArchive(link.target) && usable(link) && followUpsOf(contract, link.target).some(usable));
       const reads = links.filter((link) => !isArchive(link.target) && !link.expect && usable(link));
@@ -136,16 +140,28 @@ export function createStep(root: Operation, body: Record<string, unknown>): Pick
   return { request: { method: root.method.toUpperCase(), path: root.pathTemplate, body }, expect: { status: "documented", bind: CREATED } };
 }
 
-/** The request a link makes, its parameters read from the response bound as `from`. */
-export function linkedRequest(link: OperationLink, from: string): CaseRequest {
-  const template = (pointer: string[]) => `{{ ${from}.${pointer.join(".")} }}`;
+/** What a link sets each target parameter to: a template of the response bound as `from`, or the value the source's request sent (`sent`, by "in.name"). */
+function linkValues(link: OperationLink, from: string, sent: Record<string, string> = {}): Array<{ parameter: OperationLink["parameters"][number]["parameter"]; value: string }> {
+  return link.parameters.map(({ parameter, pointer, request }) => ({
+    parameter,
+    value: request ? (sent[`${request.in}.${request.name.toLowerCase()}`] ?? "") : `{{ ${from}.${pointer.join(".")} }}`,
+  }));
+}
+
+/** The request a link makes, its parameters read from the response bound as `from` (or, for `$request.…`, from `sent`: the source request's values). */
+export function linkedRequest(link: OperationLink, from: string, sent?: Record<string, string>): CaseRequest {
   let path = link.target.pathTemplate;
   const query: Record<string, string> = {};
-  for (const { parameter, pointer } of link.parameters) {
-    if (parameter.in === "path") path = path.replace(`{${parameter.name}}`, template(pointer));
-    if (parameter.in === "query") query[parameter.name] = template(pointer);
+  for (const { parameter, value } of linkValues(link, from, sent)) {
+    if (parameter.in === "path") path = path.replace(`{${parameter.name}}`, value);
+    if (parameter.in === "query") query[parameter.name] = value;
   }
   return { method: link.target.method.toUpperCase(), path, ...(Object.keys(query).length > 0 ? { query } : {}) };
+}
+
+/** The values a link's request sends, by "in.name" (lower-cased): what a `$request.…` expression of the target's own links reads. */
+function sentValues(link: OperationLink, from: string): Record<string, string> {
+  return Object.fromEntries(linkValues(link, from).map(({ parameter, value }) => [`${parameter.in}.${parameter.name.toLowerCase()}`, value]));
 }
 
 /** Values a linked request's answer must echo: each top-level property the link read that the target's answer declares too. */
@@ -184,7 +200,7 @@ function lifecycleCase({ root, body, read, archive, followUps }: Walk, id: strin
       { title: `${archive.target.operationId} (linked ${archive.name})`, request: linkedRequest(archive, CREATED), expect: liveExpect(archive, ARCHIVED) },
       ...followUps.map((link) => ({
         title: `${link.target.operationId} after the archive (linked ${link.name})`,
-        request: linkedRequest(link, ARCHIVED),
+        request: linkedRequest(link, ARCHIVED, sentValues(archive, CREATED)),
         expect: link.expect!,
         checks: ["archived-stays-archived"],
       })),

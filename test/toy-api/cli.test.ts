@@ -73,10 +73,29 @@ describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
     expect(result.code).toBe(0);
   });
 
+  it.each([
+    ["passes a deactivated user read back inactive", false, 0, /✓ toy\/fuzz-sequence-create-user {2}lifecycles generated along the links: 10 passed/],
+    ["fails when the documents would say it stays active", true, 1, /✗ toy\/fuzz-sequence-create-user .*Generated sequence: createUser → (getUser → )?deactivateUser → getUser/],
+  ])("fuzz follows a $request.path link from an archive's answer: a lifecycle %s", async (_name, activeAfter, code, line) => {
+    const followUp = `          links:\n            readAfter:\n              operationId: getUser\n              parameters:\n                id: $request.path.id\n              x-expect:\n                status: 200\n                values:\n                  active: ${activeAfter}\n`;
+    const contract = createLinking("deactivate", "deactivateUser", "$response.body#/id")
+      // The create also links to a read, by which a run confirms the user it made is its own before archiving it.
+      .replace("                id: $response.body#/id", "                id: $response.body#/id\n            read:\n              operationId: getUser\n              parameters:\n                id: $response.body#/id")
+      .replace("operationId: deactivateUser\n      summary", "operationId: deactivateUser\n      x-archive: true\n      summary")
+      .replace('          description: The deactivated user.\n', `          description: The deactivated user.\n${followUp}`);
+    expect(contract).toContain("$request.path.id");
+    const plugin = toyWithContract(contract);
+    const validated = await runCli(["--plugin", plugin, "validate", "--api", "toy"]);
+    expect(validated.stdout).not.toMatch(/!/);
+    const result = await runCli(["--plugin", plugin, "fuzz", "--api", "toy", "--seed", "1", "--max-examples", "10"]);
+    expect(result.stdout).toMatch(line);
+    expect(result.code).toBe(code);
+  });
+
   it("validate warns of a link fuzz cannot follow, naming it, and still passes", async () => {
-    const linked = createLinking("read", "getUser", "$request.path.id");
+    const linked = createLinking("read", "getUser", "$response.header.Location");
     const result = await runCli(["--plugin", toyWithContract(linked), "validate", "--api", "toy"]);
-    expect(result.stdout).toMatch(/^ {2}! createUser 201 link read: "\$request\.path\.id" is not a \$response\.body#\/… expression — fuzz does not follow this link$/m);
+    expect(result.stdout).toMatch(/^ {2}! createUser 201 link read: "\$response\.header\.Location" is not a \$response\.body#\/… or \$request\.path\|query\|header\.… expression — fuzz does not follow this link$/m);
     expect(result.code).toBe(0);
   });
 
