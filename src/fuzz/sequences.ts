@@ -3,6 +3,7 @@ import { validateRequest, type Contract, type Operation } from "../contract/inde
 import type { SchemaObject } from "../contract/types.js";
 import type { Case, CaseRequest, Expect } from "../conformance/types.js";
 import { alwaysPresent, operationLinks, type OperationLink } from "./links.js";
+import { followUpsOf, isArchive, sequenceRoots } from "./lifecycle-roots.js";
 import { uniqueBody, withStandIns } from "./sequence-body.js";
 import { successStatus } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
@@ -16,37 +17,6 @@ export interface SequenceOptions {
 
 export const CREATED = "created";
 const ARCHIVED = "archived";
-
-const isArchive = (operation: Operation) => operation.extensions["x-archive"] === true;
-
-/**
- * The operations a sequence can start from: those among `operations` that archive nothing, need
- * no path parameter (no earlier state) and whose success links to an archive (`x-archive`).
- */
-export function sequenceRoots(contract: Contract, operations: Operation[]): Operation[] {
-  return operations.filter(
-    (operation) =>
-      !isArchive(operation) &&
-      !operation.parameters.some((parameter) => parameter.in === "path") &&
-      operationLinks(contract, operation).some((link) => isArchive(link.target) && !link.expect && link.status === successStatus(operation)),
-  );
-}
-
-/** The links an archive's success gives to check what an archived user gets (`x-expect`). */
-function followUpsOf(contract: Contract, archive: Operation): OperationLink[] {
-  return operationLinks(contract, archive).filter((link) => link.status === successStatus(archive) && link.expect);
-}
-
-/**
- * Why a root's lifecycles cannot be generated, or undefined when they can: an archive it links to
- * must itself link to at least one follow-up with `x-expect`, or a lifecycle has nothing to judge.
- */
-export function lifecycleProblem(contract: Contract, root: Operation): string | undefined {
-  const archives = operationLinks(contract, root).filter((link) => isArchive(link.target) && !link.expect && link.status === successStatus(root));
-  if (archives.some((link) => followUpsOf(contract, link.target).length > 0)) return undefined;
-  const names = [...new Set(archives.map((link) => link.target.operationId))].join(", ");
-  return `no lifecycle to check: the archive it links to (${names}) has no link with x-expect at its ${archives[0] ? successStatus(archives[0].target) : "success"} answer saying what an archived user then gets — add one to the contract`;
-}
 
 /**
  * Generated lifecycle cases along the contract's links: create (a positive body, its identifiers

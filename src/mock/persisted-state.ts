@@ -13,9 +13,9 @@ const FORMAT = 1;
 
 /** The browser's storage for a persist mode; anywhere else a clear error. */
 export function storageFor(mode: PersistMode): StateStorage {
+  if (mode !== "session" && mode !== "local") throw new Error(`createMockApi: persist ${JSON.stringify(mode)} is not "session" or "local"`);
   const name = mode === "session" ? "sessionStorage" : "localStorage";
   const storage = (globalThis as Record<string, unknown>)[name] as StateStorage | undefined;
-  if (mode !== "session" && mode !== "local") throw new Error(`createMockApi: persist ${JSON.stringify(mode)} is not "session" or "local"`);
   if (!storage) throw new Error(`createMockApi: persist "${mode}" needs the browser's ${name}, which this runtime lacks — leave persist out here`);
   return storage;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runFuzz, startReferenceServer } from "archive-kit";
 import { loadContract } from "../../src/contract/index.js";
-import { sequenceRoots } from "../../src/fuzz/sequences.js";
+import { sequenceRoots } from "../../src/fuzz/lifecycle-roots.js";
 import { createdTarget, isDestructive } from "../../src/fuzz/targets.js";
 import toy from "../toy-api/plugin.mjs";
 

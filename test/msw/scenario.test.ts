@@ -45,7 +45,7 @@ describe("the in-page scenario through setupServer", () => {
     }
   });
 
-  it("without persist a reload starts from the fixtures: the after-reload checks fail", async () => {
+  it("with the saved state gone, a reload starts from the fixtures: the after-reload checks fail", async () => {
     const first = await visit();
     try {
       await firstVisit(kit, first);

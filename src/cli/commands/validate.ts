@@ -2,7 +2,7 @@ import path from "node:path";
 import pc from "picocolors";
 import { loadContract, validateExamples, formatIssues } from "../../contract/index.js";
 import { linkProblems } from "../../fuzz/links.js";
-import { lifecycleProblem, sequenceRoots } from "../../fuzz/sequences.js";
+import { lifecycleProblem, sequenceRoots } from "../../fuzz/lifecycle-roots.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
 import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
