@@ -3,6 +3,7 @@ import type { ConformanceSubject } from "./conformance/plugin.js";
 import type { Contract } from "./contract/index.js";
 import type { Tamperings } from "./fuzz/tamper.js";
 import type { GenerateOptions } from "./fuzz/types.js";
+import type { UserModel } from "./fuzz/model/types.js";
 import type { ReferenceApi } from "./reference/types.js";
 
 /** What a user needs to call a reference server: printed by the CLI, returned by the library. */
@@ -50,6 +51,8 @@ export interface ReferencePlugin<Fixtures = unknown> {
 export type FuzzSettings = Pick<GenerateOptions, "skipParameters" | "withoutCredentials"> & {
   /** Ways its signed requests may be tampered with (named as its case format's `userAction` names them), each with the refusal its documents give. */
   tamperings?: Tamperings;
+  /** What its documents guarantee about the users a client creates, as a state machine `fuzz` draws sequences from (src/fuzz/model/types.ts). */
+  model?: UserModel;
 };
 
 /**

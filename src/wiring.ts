@@ -80,6 +80,7 @@ export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
       negative: (contract, operation) => negativeRequests(contract, operation, settings),
     },
     tamperings: plugin.fuzz?.tamperings,
+    model: plugin.fuzz?.model,
   };
 }
 

@@ -1,6 +1,7 @@
 import { archivedStaysArchived } from "./archived-stays-archived.js";
 import { authRequired } from "./auth-required.js";
 import { contentType } from "./content-type.js";
+import { documentedState } from "./documented-state.js";
 import { documentedValues } from "./documented-values.js";
 import { errorEnvelope } from "./error-envelope.js";
 import { notAServerError } from "./not-a-server-error.js";
@@ -24,6 +25,7 @@ export const CORE_CHECKS: Readonly<Record<string, Check>> = {
   "status-code": statusCode,
   "auth-required": authRequired,
   "archived-stays-archived": archivedStaysArchived,
+  "documented-state": documentedState,
   "unsupported-method": unsupportedMethod,
   "content-type": contentType,
   "response-headers": responseHeaders,

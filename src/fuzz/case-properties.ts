@@ -7,7 +7,7 @@ import { storedResult } from "../conformance/stored.js";
 import type { Case, CaseResult } from "../conformance/types.js";
 import { shrunkAfter } from "./case-result.js";
 import { curlLine } from "../conformance/curl.js";
-import { writeFailureCase } from "./failure-case.js";
+import { isPermanentDelete, writeFailureCase } from "./failure-case.js";
 import { identifyingBodyFields, onCreatedUsers, uniqueCreates } from "./own-users.js";
 import { checkProperty, type ExampleOutcome, type PropertyOutcome } from "./property.js";
 import { lifecycleProblem, sequenceRoots } from "./lifecycle-roots.js";
@@ -15,6 +15,8 @@ import { kebab, sequenceCases } from "./sequences.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering, type Tamperings } from "./tamper.js";
 import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
+import { modelCases } from "./model/cases.js";
+import type { UserModel } from "./model/types.js";
 
 /** A property whose examples are whole cases: a generated lifecycle, a valid request on a created user, or a tampered signed request. */
 export interface CaseProperty {
@@ -42,6 +44,8 @@ export interface CasePropertyOptions {
   tamperings: Tamperings;
   /** Valid destructive requests may address drawn users (a disposable server); otherwise only users the run created. */
   allowDrawnTargets: boolean;
+  /** The plugin's model of its users; none: no model sequences. */
+  model?: UserModel;
 }
 
 /**
@@ -64,7 +68,24 @@ export function caseProperties(contract: Contract, operations: Operation[], opti
     const arbitrary = tamperedRequests(contract, operation, { ...options, leaveOut }).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`));
     return { name, operation, label: "signed requests tampered with", arbitrary };
   });
-  return [...sequences, ...tamperings];
+  return [...sequences, ...modelProperties(contract, operations, options), ...tamperings];
+}
+
+/**
+ * The model's sequences, when its create is selected: its commands on the selected operations
+ * and on any others but permanent deletes (those only when selected).
+ */
+function modelProperties(contract: Contract, operations: Operation[], options: CasePropertyOptions): CaseProperty[] {
+  const { model } = options;
+  const root = model && operations.find((operation) => operation.operationId === model.create);
+  if (!model || !root) return [];
+  const selected = new Set(operations.map((operation) => operation.operationId));
+  const commands = model.commands.filter((command) => {
+    const operation = contract.byId(command.operationId);
+    return operation !== undefined && (selected.has(command.operationId) || !isPermanentDelete(operation));
+  });
+  const name = `fuzz-model-${kebab(root.operationId)}`;
+  return [{ name, operation: root, label: "sequences over several users, judged by the API's model", arbitrary: modelCases(contract, model, commands, options, name) }];
 }
 
 /**

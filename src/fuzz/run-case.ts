@@ -10,16 +10,27 @@ import { confirmOwnUser } from "./confirm-own-user.js";
 import type { ExampleOutcome } from "./property.js";
 import { isDestructive, successStatus } from "./targets.js";
 
+const isSuccess = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
+
 /** What running a generated case needs: the run's engine, its variables and how it sends. */
 export type GeneratedCaseEnvironment = Omit<StepEnvironment, "memory" | "setup">;
 
-/** The name the first step binds the user it creates to, when a later step archives, deletes or changes what it answers. */
-function createsTarget(contract: Contract, [first, ...rest]: StepInput[]): string | undefined {
-  const destructive = rest.some((step) => {
-    const operation = contract.match(step.request.method, step.request.path)?.operation;
+/**
+ * The creates to confirm, by step: the first step and each later one sending the same create that
+ * binds the user it makes, when a later step archives, deletes or changes something (a model
+ * sequence creates several users). Each maps to the name its user is bound to.
+ */
+function createsTargets(contract: Contract, plan: StepInput[]): Map<number, string> {
+  const operationOf = (step: StepInput) => contract.match(step.request.method, step.request.path)?.operation;
+  const root = operationOf(plan[0]!);
+  const destructive = plan.slice(1).some((step) => {
+    const operation = operationOf(step);
     return operation !== undefined && isDestructive(contract, operation);
   });
-  return destructive ? first!.expect.bind : undefined;
+  const targets = new Map<number, string>();
+  if (!destructive || !root) return targets;
+  for (const [index, step] of plan.entries()) if (step.expect.bind && operationOf(step) === root) targets.set(index, step.expect.bind);
+  return targets;
 }
 
 /**
@@ -38,15 +49,18 @@ export async function runGeneratedCase(testCase: Case, environment: GeneratedCas
   const variables: Variables = { ...environment.variables, run: runIdentifiers() };
   const stepEnvironment: StepEnvironment = { ...environment, variables, memory: {}, setup };
   const plan = caseSteps(testCase);
-  const target = createsTarget(environment.contract, plan);
+  const targets = createsTargets(environment.contract, plan);
   const failedSoFar = () => [...setup, ...steps].some((step) => step.failures.length > 0);
   try {
     for (const [index, step] of plan.entries()) {
-      const sent = index === 0 && target ? fill(step.request.body, variables) : undefined;
+      const target = targets.get(index);
+      const sent = target ? fill(step.request.body, variables) : undefined;
       if (sent) assertUniqueToRun(target!, sent as Record<string, unknown>, Object.values(variables.run as Record<string, string>), stepEnvironment);
       const result = await runStep(step, stepEnvironment);
       steps.push(result);
-      const root = index === 0 && target ? environment.contract.match(step.request.method, step.request.path)?.operation : undefined;
+      // A refusal bound for later steps (a create the server turned down as documented) leaves them nothing to address.
+      if (step.expect.bind && !isSuccess(result.exchange.response?.status)) break;
+      const root = target ? environment.contract.match(step.request.method, step.request.path)?.operation : undefined;
       if (root && result.exchange.response?.status === Number(successStatus(root))) {
         await confirmOwnUser(root, target!, sent as Record<string, unknown>, stepEnvironment);
       }

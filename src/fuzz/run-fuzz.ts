@@ -1,4 +1,5 @@
 import type { Tamperings } from "./tamper.js";
+import type { UserModel } from "./model/types.js";
 import fc from "fast-check";
 import { loadContract, type Contract, type Operation } from "../contract/index.js";
 import { secretCredentialValues, type ConformanceCredentials } from "../conformance/credentials.js";
@@ -33,6 +34,8 @@ export interface FuzzDeps {
   generators: Generators;
   /** The plugin's tamperings of signed requests and their documented refusals (`fuzz.tamperings`). */
   tamperings?: Tamperings;
+  /** The plugin's model of its users (`fuzz.model`); none: no model sequences. */
+  model?: UserModel;
 }
 
 export interface FuzzOptions {
@@ -115,7 +118,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   }
   const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
   const runners = exampleRunners(transport, environment, watch, target.redactor);
-  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, allowDrawnTargets };
+  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, model: deps.model, allowDrawnTargets };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
   const lifecycles = caseProperties(contract, operations, propertyOptions);
   options.onEvent?.({

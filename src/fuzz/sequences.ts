@@ -98,7 +98,7 @@ function responseSchema(link: OperationLink): SchemaObject | undefined {
 }
 
 /** Whether the create body is valid once the run's templates are filled (with stand-ins of their length). */
-function validCreateBody(contract: Contract, root: Operation, body: Record<string, unknown>): boolean {
+export function validCreateBody(contract: Contract, root: Operation, body: Record<string, unknown>): boolean {
   const filled = withStandIns(JSON.stringify(body));
   if (filled === undefined) return false;
   const result = validateRequest(contract, root, { pathParams: {}, query: new URLSearchParams(), headers: {}, rawBody: filled, contentType: "application/json" });

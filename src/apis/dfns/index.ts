@@ -6,6 +6,7 @@ import { permissionEnforced } from "./checks/permission-enforced.js";
 import { userActionRequired } from "./checks/user-action-required.js";
 import { dfnsConformance } from "./conformance-plugin.js";
 import { DFNS_TAMPERINGS } from "./tamperings.js";
+import { DFNS_MODEL } from "./model.js";
 import { folderFixtures } from "../../reference/fixture-files.js";
 import { dfnsFixturesFrom } from "./reference/fixtures.js";
 import { createDfnsReferenceFor } from "./reference/create.js";
@@ -44,5 +45,6 @@ export const dfnsPlugin = defineApiPlugin({
     // A caller without a valid token cannot sign: the request goes unsigned, and must be refused for its credential.
     withoutCredentials: { userAction: "none" },
     tamperings: DFNS_TAMPERINGS,
+    model: DFNS_MODEL,
   },
 });

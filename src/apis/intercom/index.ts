@@ -2,6 +2,7 @@ import path from "node:path";
 import { packageRoot } from "../../package-root.js";
 import { defineApiPlugin } from "../../plugin.js";
 import { intercomConformance } from "./conformance-plugin.js";
+import { INTERCOM_MODEL } from "./model.js";
 import { folderFixtures } from "../../reference/fixture-files.js";
 import { createIntercomReferenceFor } from "./reference/create.js";
 import { intercomFixturesFrom } from "./reference/fixtures.js";
@@ -36,4 +37,5 @@ export const intercomPlugin = defineApiPlugin({
     return [`Try: ${this.exampleCurl(baseUrl, credentials)}`];
   },
   conformance: intercomConformance,
+  fuzz: { model: INTERCOM_MODEL },
 });
