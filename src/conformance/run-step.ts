@@ -3,6 +3,7 @@ import type { CheckContext } from "../checks/types.js";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import type { ConformanceApi } from "./api.js";
+import { runRace } from "./race.js";
 import { requestTarget } from "./request.js";
 import { fill, templatedPointers, type Variables } from "./template.js";
 import type { OutgoingRequest } from "./transport.js";
@@ -23,6 +24,8 @@ export interface StepEnvironment {
   /** The checks the run selected, by name. */
   checks: CheckRegistry;
   send(request: OutgoingRequest): Promise<Exchange>;
+  /** Sends on a connection of its own, beside the others (`request.race`); without it a race cannot run. */
+  sendApart?(request: OutgoingRequest): Promise<Exchange>;
   variables: Variables;
   memory: Record<string, string>;
   /** Where the exchanges a step relies on before its own request (user action signing) are judged and kept. */
@@ -45,16 +48,29 @@ export async function runLiteralStep(step: StepInput, environment: StepEnvironme
     preliminary.push(exchange);
     return exchange;
   };
-  const prepared = await api.prepare(request, { contract, operation, variables, memory, send });
-  const exchange = "decidedBy" in prepared ? prepared.decidedBy : await environment.send(prepared.request);
-  // A preliminary call that decided the step is judged as the step; the others as setup.
-  for (const earlier of preliminary) if (earlier !== exchange) environment.setup.push(judgeSetup(earlier, environment));
-  const answeredOperation = "decidedBy" in prepared ? operationOf(contract, exchange) : operation;
+  const decided = new Set<Exchange>();
+  const prepare = async (literal: CaseRequest) => {
+    const prepared = await api.prepare(literal, { contract, operation, variables, memory, send });
+    if ("decidedBy" in prepared) decided.add(prepared.decidedBy);
+    return prepared;
+  };
   // A requested semantic check the run left out leaves the status to status-code.
   const requested = step.checks.filter((name) => checks.has(name));
-  const judged = judge(exchange, { contract, api, checks, operation: answeredOperation, expect, requested, filledFromVariables: step.filledFromVariables });
+  // An answer decided by a preliminary call is judged against the operation it addressed.
+  const judgeAnswer = (exchange: Exchange) =>
+    judge(exchange, { contract, api, checks, operation: decided.has(exchange) ? operationOf(contract, exchange) : operation, expect, requested, filledFromVariables: step.filledFromVariables });
+  let judged: Omit<StepResult, "title">;
+  if (request.race) {
+    judged = await runRace({ ...step, request: { ...request, race: request.race } }, environment, prepare, judgeAnswer);
+  } else {
+    const prepared = await prepare(request);
+    judged = judgeAnswer("decidedBy" in prepared ? prepared.decidedBy : await environment.send(prepared.request));
+  }
+  // A preliminary call that decided the step is judged as the step; the others as setup.
+  for (const earlier of preliminary) if (!decided.has(earlier)) environment.setup.push(judgeSetup(earlier, environment));
+  const { exchange } = judged;
   if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
-  return { title: step.title || `${request.method} ${requestTarget(request)}`, ...judged };
+  return { title: step.title || `${request.method} ${requestTarget(request)}${request.race ? ` (${request.race.copies} at once)` : ""}`, ...judged };
 }
 
 /** A setup exchange, judged against whatever operation it addressed: any documented status, its schema, its headers. */

@@ -63,6 +63,11 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
     redactor.addHeaders(outgoing.headers);
     return session.send(outgoing);
   };
+  // What a race sends: each copy on a connection of its own.
+  const sendApart = (outgoing: OutgoingRequest) => {
+    redactor.addHeaders(outgoing.headers);
+    return transport.send(outgoing);
+  };
   if (options.preflight) {
     const session = transport.session();
     const problem = await preflightProblem({ ...options, variables: shared, memory: {}, send: sendIn(session) }).finally(() => session.close());
@@ -106,7 +111,7 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
       await options.hooks?.beforeEach?.({ case: testCase, variables: shared });
       // A session per case: a connection misbehaving in one case never fails another.
       const session = transport.session();
-      const result = storedResult(await runCase(testCase, { ...options, variables: shared }, sendIn(session)).finally(() => session.close()), redactor);
+      const result = storedResult(await runCase(testCase, { ...options, variables: shared }, { send: sendIn(session), sendApart }).finally(() => session.close()), redactor);
       await options.hooks?.afterEach?.({ case: testCase, result });
       results[index] = result;
       report(index, result);
@@ -156,7 +161,7 @@ function notRun(options: RunCasesOptions, error: string, reach: Pick<RunResult, 
   };
 }
 
-async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvironment["send"]): Promise<CaseResult> {
+async function runCase(testCase: Case, options: RunCasesOptions, { send, sendApart }: Pick<StepEnvironment, "send" | "sendApart">): Promise<CaseResult> {
   const started = performance.now();
   const base = { id: testCase.id, title: testCase.title, operation: testCase.operation, source: testCase.source, tags: testCase.tags };
   const setup: StepResult[] = [];
@@ -170,7 +175,7 @@ async function runCase(testCase: Case, options: RunCasesOptions, send: StepEnvir
     durationMs: Math.round(performance.now() - started),
   });
   const variables: Variables = { ...options.variables };
-  const environment: StepEnvironment = { contract: options.contract, api: options.api, checks: options.checks, send, variables, memory: {}, setup };
+  const environment: StepEnvironment = { contract: options.contract, api: options.api, checks: options.checks, send, sendApart, variables, memory: {}, setup };
   const created = new Set<string>();
   const confirm = options.confirmCreated ?? true;
   const runTokens = Object.values(variables.run as Record<string, string>);

@@ -16,6 +16,7 @@ import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering,
 import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 import { modelCases } from "./model/cases.js";
+import { raceProperties } from "./races.js";
 import type { UserModel } from "./model/types.js";
 
 /** A property whose examples are whole cases: a generated lifecycle, a valid request on a created user, or a tampered signed request. */
@@ -68,7 +69,7 @@ export function caseProperties(contract: Contract, operations: Operation[], opti
     const arbitrary = tamperedRequests(contract, operation, { ...options, leaveOut }).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`));
     return { name, operation, label: "signed requests tampered with", arbitrary };
   });
-  return [...sequences, ...modelProperties(contract, operations, options), ...tamperings];
+  return [...sequences, ...modelProperties(contract, operations, options), ...raceProperties(contract, operations, options), ...tamperings];
 }
 
 /**

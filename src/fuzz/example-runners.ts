@@ -30,12 +30,15 @@ const stoppedOutcome = (watch: RunStopWatch): ExampleOutcome => ({ verdict: "ski
  * exchange's doing. A generated case (whose users must not be created twice) runs on a session of its own.
  */
 export function exampleRunners(transport: ReturnType<typeof createTransport>, environment: Omit<ExampleEnvironment, "send">, watch: RunStopWatch, redactor: Redactor): ExampleRunners {
-  const sendOn = (session: Session) => async (outgoing: OutgoingRequest) => {
+  const watched = (sender: Pick<Session, "send">) => async (outgoing: OutgoingRequest) => {
     redactor.addHeaders(outgoing.headers);
-    const exchange = await session.send(outgoing);
+    const exchange = await sender.send(outgoing);
     watch.observe(exchange);
     return exchange;
   };
+  const sendOn = (session: Session) => watched(session);
+  // A race's copies, each on a connection of its own.
+  const sendApart = watched(transport);
   let session = transport.session();
   let used = false;
   const renew = () => {
@@ -60,7 +63,7 @@ export function exampleRunners(transport: ReturnType<typeof createTransport>, en
       if (watch.stopped) return stoppedOutcome(watch);
       const own = transport.session();
       try {
-        return await runGeneratedCase(testCase, { ...environment, send: sendOn(own) });
+        return await runGeneratedCase(testCase, { ...environment, send: sendOn(own), sendApart });
       } finally {
         own.close();
       }

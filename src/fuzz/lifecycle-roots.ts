@@ -8,7 +8,7 @@ import { successStatus } from "./targets.js";
 export const isArchive = (operation: Operation) => operation.extensions["x-archive"] === true;
 
 /** A root's links, at its success, to an archive (`x-archive`) it can start a lifecycle with. */
-function archiveLinksOf(contract: Contract, root: Operation): OperationLink[] {
+export function archiveLinksOf(contract: Contract, root: Operation): OperationLink[] {
   return operationLinks(contract, root).filter((link) => isArchive(link.target) && !link.expect && link.status === successStatus(root));
 }
 

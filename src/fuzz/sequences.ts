@@ -73,11 +73,7 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
   const name = `fuzz-sequence-${kebab(root.operationId)}`;
   return newUsers(contract, root, options, name)
     .chain(({ body, nonce, sent }) => {
-      const usable = (link: OperationLink) => {
-        const schema = responseSchema(link);
-        // A value from the request the lifecycle sent is always there; one from the answer only where the schema or the body guarantees it.
-        return link.parameters.every((p) => p.request !== undefined || (schema !== undefined && alwaysPresent(schema, p.pointer)) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
-      };
+      const usable = usableBy(sent);
       // Only archives with something to check afterwards (lifecycleProblem keeps roots with none out).
       const archives = links.filter((link) => isArchive(link.target) && usable(link) && followUpsOf(contract, link.target).some(usable));
       const reads = links.filter((link) => !isArchive(link.target) && !link.expect && usable(link));
@@ -92,6 +88,16 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
         });
     });
 }
+
+/**
+ * Whether a link can be followed from an answer to a create that sent these body properties: a
+ * value from the request the lifecycle sent is always there; one from the answer only where the
+ * schema or the body guarantees it.
+ */
+export const usableBy = (sent: ReadonlySet<string>) => (link: OperationLink) => {
+  const schema = responseSchema(link);
+  return link.parameters.every((p) => p.request !== undefined || (schema !== undefined && alwaysPresent(schema, p.pointer)) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
+};
 
 function responseSchema(link: OperationLink): SchemaObject | undefined {
   return link.source.responses[link.status]?.content?.["application/json"]?.schema as SchemaObject | undefined;

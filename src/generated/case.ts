@@ -18,6 +18,19 @@ export type Request = RequestExtension & {
    * default: the run's credentials; none: no Authorization; invalid: a token the implementation cannot know; basic: the token as Basic user name; or the name of a caller from the variables.
    */
   auth?: string;
+  /**
+   * Send this request several times at once, each on a connection of its own (a race the documents make single: one archive of a user, one use of a user action token). Every answer must have a status expect allows, and at most one may succeed (2xx).
+   */
+  race?: {
+    /**
+     * How many copies race.
+     */
+    copies: number;
+    /**
+     * true: prepared once and sent as the same bytes (one user action token, one nonce, presented by every copy); default false: each copy prepared on its own.
+     */
+    sameRequest?: boolean;
+  };
 };
 /**
  * Semantic checks the step asks for by name; they own the step's status verdict. The names are those of the check registry (src/checks/index.ts and the API plugins), which the case loader checks them against: an unknown name is rejected when the case is loaded.

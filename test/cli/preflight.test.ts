@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
-import { startMutatingProxy, type MutatingProxy } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
 
 const DFNS_KEY = readFileSync(new URL("../../fixtures/dfns/keys/admin.p256.test-only.pem", import.meta.url), "utf8");
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
-import { jsonOf, startMutatingProxy, type MutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, startMutatingProxy, type MutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 
 /** The token the run is given: `/`, `+`, `=`, `@` and `:` make each encoded form differ from it. */
 const GIVEN_TOKEN = "t0k/en+with=sl@sh:ok~x";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiName } from "../../src/apis/registry.js";
 import type { CaseResult } from "../../src/conformance/types.js";
 import { runConformance } from "../../src/wiring.js";
-import { jsonOf, passThrough, pathOf, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, passThrough, pathOf, withJson, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 

@@ -10,7 +10,7 @@ import type { ConformanceOptions } from "../../src/conformance/run-conformance.j
 import { runConformance } from "../../src/wiring.js";
 import type { Failure, RunResult } from "../../src/conformance/types.js";
 import { startReferenceServer } from "../../src/wiring.js";
-import { jsonOf, passThrough, pathOf, startMutatingProxy, withJson, type Forward, type Mutation, type ProxyAnswer, type ProxyRequest, type ProxyResponse } from "../helpers/mutating-proxy.js";
+import { jsonOf, passThrough, pathOf, startMutatingProxy, withJson, type Forward, type Mutation, type ProxyAnswer, type ProxyRequest, type ProxyResponse } from "../../src/testing/mutating-proxy.js";
 
 // ---------------------------------------------------------------- harness
 

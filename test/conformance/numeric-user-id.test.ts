@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runConformance } from "../../src/wiring.js";
-import { jsonOf, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, withJson, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAjv } from "../../src/contract/ajv.js";
 import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
-import { startMutatingProxy, type MutatingProxy } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
 
 const TOKEN = "test-only-intercom-token";
 const root = new URL("../../", import.meta.url);

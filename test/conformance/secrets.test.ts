@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { INVALID_TOKEN } from "../../src/conformance/invalid-credential.js";
 import { runConformance, startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
-import { jsonOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 
 const CALLER_TOKENS = ["test-only-dfns-reader-token", "test-only-dfns-employee-manager-token", "test-only-dfns-enduser-manager-token"];
 const SETUPS = {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
-import { jsonOf, passThrough, pathOf, startMutatingProxy, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, passThrough, pathOf, startMutatingProxy, withJson, type Mutation } from "../../src/testing/mutating-proxy.js";
 
 const INTERCOM = { INTERCOM_TOKEN: "test-only-intercom-token" };
 const lastLine = (stdout: string) => stdout.trim().split("\n").at(-1);

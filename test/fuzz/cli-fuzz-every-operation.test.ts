@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { loadContract, negativeRequests, runFuzz } from "../../src/index.js";
 import { apiRegistry, startReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
-import { startMutatingProxy, type ProxyRequest } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy, type ProxyRequest } from "../../src/testing/mutating-proxy.js";
 
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 

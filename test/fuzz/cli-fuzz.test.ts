@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
-import { startMutatingProxy } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy } from "../../src/testing/mutating-proxy.js";
 import { serverErrorOnLongUserId } from "./deviations.js";
 
 const TOKEN = "test-only-intercom-token";

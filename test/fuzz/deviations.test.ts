@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
-import { passThrough, startMutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { passThrough, startMutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { DEVIATIONS, deviationTable, type DeviationApi } from "./deviations.js";
 import { REFERENCE_CREDENTIALS } from "./reference-credentials.js";
 

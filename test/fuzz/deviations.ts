@@ -3,7 +3,7 @@
  * miss"): each is a mutating proxy in front of a correct reference server, the `fuzz` flags that
  * reach it, the case `fuzz` must fail naming it, and whether `verify` alone catches it.
  */
-import { jsonOf, pathOf, withJson, type Mutation, type ProxyRequest } from "../helpers/mutating-proxy.js";
+import { jsonOf, pathOf, withJson, type Mutation, type ProxyRequest } from "../../src/testing/mutating-proxy.js";
 
 export type DeviationApi = "intercom" | "dfns";
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { CaseResult } from "../../src/conformance/types.js";
 import { runCli } from "../helpers/cli.js";
 import { CREATES_ANSWERED_WITH_VICTIM, watchVictim, type VictimApi } from "../helpers/hijacked-creates.js";
-import { passThrough, type Mutation, type ProxyRequest } from "../helpers/mutating-proxy.js";
+import { passThrough, type Mutation, type ProxyRequest } from "../../src/testing/mutating-proxy.js";
 import { REFERENCE_CREDENTIALS } from "./reference-credentials.js";
 
 /** Each API's creates (the lifecycles' roots) and the operations that archive or change a user. */

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
-import { startMutatingProxy, type MutatingProxy } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
 import { DEVIATIONS } from "./deviations.js";
 
 const TOKEN = "test-only-intercom-token";

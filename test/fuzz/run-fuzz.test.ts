@@ -8,7 +8,7 @@ import type { Contract, Operation } from "../../src/contract/index.js";
 import { runFuzz, type Generators } from "../../src/fuzz/run-fuzz.js";
 import type { GeneratedRequest } from "../../src/fuzz/types.js";
 import { apiRegistry, conformanceEngine, runConformance } from "../../src/wiring.js";
-import type { Mutation } from "../helpers/mutating-proxy.js";
+import type { Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { serverErrorOnLongUserId } from "./deviations.js";
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { FUZZ_MAX_TIME_HELP } from "../../src/cli/commands/fuzz.js";
 import { DEFAULT_MAX_TIME_S, MAX_UNANSWERED_IN_A_ROW } from "../../src/fuzz/run-stop.js";
 import { runCli } from "../helpers/cli.js";
-import { pathOf, type Mutation } from "../helpers/mutating-proxy.js";
+import { pathOf, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { REFERENCE_CREDENTIALS } from "./reference-credentials.js";
 

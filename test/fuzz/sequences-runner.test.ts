@@ -12,7 +12,7 @@ import { negativeRequests, positiveRequests } from "../../src/fuzz/generate.js";
 import { runGeneratedCase } from "../../src/fuzz/run-case.js";
 import { runFuzz } from "../../src/fuzz/run-fuzz.js";
 import { apiRegistry, casesToRun, checksOf, conformanceEngine, runConformance, startReferenceServer } from "../../src/wiring.js";
-import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation, type ProxyResponse } from "../helpers/mutating-proxy.js";
+import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation, type ProxyResponse } from "../../src/testing/mutating-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 
 const SEED = 7;

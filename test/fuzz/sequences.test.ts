@@ -10,7 +10,7 @@ import { positiveRequests } from "../../src/fuzz/generate.js";
 import { sequenceRoots } from "../../src/fuzz/lifecycle-roots.js";
 import { sequenceCases } from "../../src/fuzz/sequences.js";
 import { casesToRun, runConformance } from "../../src/wiring.js";
-import { jsonOf, pathOf, withJson, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, pathOf, withJson, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 

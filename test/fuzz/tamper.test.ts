@@ -6,7 +6,7 @@ import { loadContract, type Contract, type Operation } from "../../src/contract/
 import { positiveRequests } from "../../src/fuzz/generate.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type TamperedRequest } from "../../src/fuzz/tamper.js";
 import { apiRegistry, runConformance } from "../../src/wiring.js";
-import type { Mutation } from "../helpers/mutating-proxy.js";
+import type { Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
 import { referenceSetup } from "../helpers/reference-setup.js";
 

@@ -1,4 +1,4 @@
-import { jsonOf, pathOf, startMutatingProxy, withJson, type Mutation, type ProxyRequest } from "./mutating-proxy.js";
+import { jsonOf, pathOf, startMutatingProxy, withJson, type Mutation, type ProxyRequest } from "../../src/testing/mutating-proxy.js";
 import { startReferenceServer } from "../../src/wiring.js";
 
 export type VictimApi = "intercom" | "dfns";

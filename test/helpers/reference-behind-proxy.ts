@@ -1,5 +1,5 @@
 import { startReferenceServer } from "../../src/wiring.js";
-import { startMutatingProxy, type Mutation } from "./mutating-proxy.js";
+import { startMutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 
 /** A fresh reference of `api` seen through `mutation`, for the duration of `use` (which gets the proxy's URL). */
 export async function withReferenceBehindProxy<T>(api: string, mutation: Mutation, use: (baseUrl: string) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer } from "archive-kit";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
-import { startMutatingProxy, type MutatingProxy } from "../helpers/mutating-proxy.js";
+import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
 import toy from "./plugin.mjs";
 
 // The toy API reaches the CLI only through `--plugin`: its one registry line.

@@ -8,7 +8,7 @@ import { referenceSetup } from "../helpers/reference-setup.js";
 import { runConformance } from "../../src/wiring.js";
 import type { RunResult } from "../../src/conformance/types.js";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
-import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../helpers/mutating-proxy.js";
+import { jsonOf, pathOf, startMutatingProxy, withJson, type MutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 
 type Json = Record<string, unknown>;
 

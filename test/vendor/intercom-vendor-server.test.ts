@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { referenceSetup } from "../helpers/reference-setup.js";
 import { runConformance, startReferenceServer, type RunResult } from "../../src/index.js";
-import { jsonOf, startMutatingProxy, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "../helpers/mutating-proxy.js";
+import { jsonOf, startMutatingProxy, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "../../src/testing/mutating-proxy.js";
 
 const RATE_LIMIT_HEADERS = ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"];
 

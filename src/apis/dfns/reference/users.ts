@@ -17,7 +17,7 @@ export function newDfnsId(prefix: string): string {
  * caller and in total, and the longest username. The documents are silent; these are the
  * reference's choices.
  */
-export const DFNS_STORE_LIMITS = { createdPerCaller: 1_000, createdTotal: 10_000, usernameLength: 255, seededBytes: 16 * 1024 * 1024 } as const;
+export const DFNS_STORE_LIMITS = { createdPerCaller: 5_000, createdTotal: 10_000, usernameLength: 255, seededBytes: 16 * 1024 * 1024 } as const;
 
 /** The users of every org; archived users are kept but answer as if gone. */
 export class UserStore {
