@@ -81,6 +81,7 @@ export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
     },
     tamperings: plugin.fuzz?.tamperings,
     model: plugin.fuzz?.model,
+    withoutCredentials: plugin.fuzz?.withoutCredentials,
   };
 }
 

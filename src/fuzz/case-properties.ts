@@ -17,6 +17,7 @@ import { createdTarget, isDestructive } from "./targets.js";
 import type { GeneratedRequest } from "./types.js";
 import { modelCases } from "./model/cases.js";
 import { raceProperties } from "./races.js";
+import { ignoredAuth } from "./peer-checks.js";
 import type { UserModel } from "./model/types.js";
 
 /** A property whose examples are whole cases: a generated lifecycle, a valid request on a created user, or a tampered signed request. */
@@ -47,6 +48,8 @@ export interface CasePropertyOptions {
   allowDrawnTargets: boolean;
   /** The plugin's model of its users; none: no model sequences. */
   model?: UserModel;
+  /** Case request fields a request without valid credentials also needs (the plugin's `fuzz.withoutCredentials`). */
+  withoutCredentials?: Record<string, unknown>;
 }
 
 /**
@@ -69,7 +72,7 @@ export function caseProperties(contract: Contract, operations: Operation[], opti
     const arbitrary = tamperedRequests(contract, operation, { ...options, leaveOut }).map((tampered) => tamperedCase(tampered, `${options.apiName}/${name}`));
     return { name, operation, label: "signed requests tampered with", arbitrary };
   });
-  return [...sequences, ...modelProperties(contract, operations, options), ...raceProperties(contract, operations, options), ...tamperings];
+  return [...sequences, ...modelProperties(contract, operations, options), ...raceProperties(contract, operations, options), ...ignoredAuth(contract, operations, options), ...tamperings];
 }
 
 /**

@@ -20,6 +20,7 @@ import { DEFAULT_MAX_TIME_S, watchForStop, type FuzzStop } from "./run-stop.js";
 import { kebab } from "./sequences.js";
 import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
+import { extraHeaders, undocumentedMethods } from "./peer-checks.js";
 
 /** Request arbitraries of one operation, drawn from the contract. */
 export interface Generators {
@@ -36,6 +37,8 @@ export interface FuzzDeps {
   tamperings?: Tamperings;
   /** The plugin's model of its users (`fuzz.model`); none: no model sequences. */
   model?: UserModel;
+  /** Case request fields a request without valid credentials also needs (`fuzz.withoutCredentials`). */
+  withoutCredentials?: Record<string, unknown>;
 }
 
 export interface FuzzOptions {
@@ -118,15 +121,17 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   }
   const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
   const runners = exampleRunners(transport, environment, watch, target.redactor);
-  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, model: deps.model, allowDrawnTargets };
+  const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, model: deps.model, withoutCredentials: deps.withoutCredentials, allowDrawnTargets };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
   const lifecycles = caseProperties(contract, operations, propertyOptions);
+  // The peers' checks over the whole API: methods a path lacks, unknown headers on reads.
+  const peers = [undocumentedMethods(contract, operations, deps.generators.positive), extraHeaders(contract, operations, deps.generators.positive)].filter((property) => property !== undefined);
   options.onEvent?.({
     type: "run-started",
     api: apiName,
     baseUrl: target.baseUrl,
     // Each operation's valid and invalid requests, and each case property; a failing kind of violation adds a case.
-    total: operations.length * 2 + lifecycles.length,
+    total: operations.length * 2 + peers.length + lifecycles.length,
     operations: contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) })),
   });
   const results: CaseResult[] = [];
@@ -183,6 +188,10 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
         if (!kind || failedKinds.has(kind)) break;
         failedKinds.add(kind);
       }
+    }
+    for (const property of peers) {
+      if (watch.stopped) break;
+      await check(property.fuzzCase, property.arbitrary);
     }
     for (const property of lifecycles) {
       if (watch.stopped) break;

@@ -9,6 +9,7 @@ export type ViolationKind =
   | "length"
   | "range"
   | "additionalProperties"
+  | "method"
   | "credential-missing"
   | "credential-invalid";
 

@@ -12,11 +12,12 @@ export interface Verdict {
 /**
  * Positive: any status the operation documents (never a 5xx: not-a-server-error fails it, whatever
  * the document's ranges say), its schema and headers. Negative: a documented 4xx. A missing or
- * invalid credential: 401. Schemas, headers and the error envelope are judged on every answer.
+ * invalid credential: 401. A method the path lacks: 405 with Allow. Schemas, headers and the error envelope are judged on every answer.
  */
 export function verdictFor(operation: Operation, generated: GeneratedRequest): Verdict {
   const kind = generated.violation?.kind;
   if (kind === "credential-missing" || kind === "credential-invalid") return { expect: { status: 401 }, checks: ["auth-required"] };
+  if (kind === "method") return { expect: { status: 405 }, checks: ["unsupported-method"] };
   if (kind) return { expect: { status: documentedClientErrors(operation) }, checks: [] };
   return { expect: { status: "documented" }, checks: [] };
 }

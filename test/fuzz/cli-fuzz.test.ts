@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { startReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
 import { startMutatingProxy } from "../../src/testing/mutating-proxy.js";
-import { serverErrorOnLongUserId } from "./deviations.js";
+import { serverErrorOnLongUserId } from "../../src/testing/zoo/index.js";
 
 const TOKEN = "test-only-intercom-token";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
-import { DEVIATIONS } from "./deviations.js";
+import { serverErrorOnLongUserId } from "../../src/testing/zoo/index.js";
 
 const TOKEN = "test-only-intercom-token";
 const README_URL = "http://127.0.0.1:8080";
@@ -40,8 +40,7 @@ let deviating: MutatingProxy;
 let failuresDir: string;
 beforeAll(async () => {
   reference = await startReferenceServer({ api: "intercom", rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
-  const serverError = DEVIATIONS.find((deviation) => deviation.failingCase === "intercom/fuzz-archive-user-by-query-negative-length")!;
-  deviating = await startMutatingProxy(reference.url, serverError.mutation);
+  deviating = await startMutatingProxy(reference.url, serverErrorOnLongUserId);
   failuresDir = path.join(await mkdtemp(path.join(tmpdir(), "archive-kit-readme-fuzz-")), "fuzz-failures");
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ import type { GeneratedRequest } from "../../src/fuzz/types.js";
 import { apiRegistry, conformanceEngine, runConformance } from "../../src/wiring.js";
 import type { Mutation } from "../../src/testing/mutating-proxy.js";
 import { withReferenceBehindProxy } from "../helpers/reference-behind-proxy.js";
-import { serverErrorOnLongUserId } from "./deviations.js";
+import { serverErrorOnLongUserId } from "../../src/testing/zoo/index.js";
 
 const TOKEN = "test-only-intercom-token";
 const engine = conformanceEngine(apiRegistry().get("intercom"));

@@ -47,10 +47,11 @@ function runCli(args: string[], env: Record<string, string>): Promise<ToolVerdic
 }
 
 /**
- * Runs `verify` (the shipped cases, with examples/vars.yaml) and/or `fuzz` (seed ZOO_SEED, every
- * operation, or `--operation` the entry's own) against a fresh reference behind the entry's proxy.
+ * Runs `verify` (the shipped cases, or those named, with examples/vars.yaml) and/or `fuzz` (seed
+ * ZOO_SEED, every operation, or `--operation` the entry's own) against a fresh reference behind
+ * the entry's proxy.
  */
-export async function runZooEntry(entry: ZooEntry, tools: { verify?: boolean; fuzz?: boolean | "operations" }): Promise<ZooRun> {
+export async function runZooEntry(entry: ZooEntry, tools: { verify?: boolean | { cases: string[] }; fuzz?: boolean | "operations" }): Promise<ZooRun> {
   const reference = await startReferenceServer({ api: entry.api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
   const proxy = await startMutatingProxy(reference.url, entry.mutation());
   const { env, flags } = CREDENTIALS[entry.api];
@@ -58,7 +59,7 @@ export async function runZooEntry(entry: ZooEntry, tools: { verify?: boolean; fu
   try {
     const narrowed = tools.fuzz === "operations" && entry.operations ? ["--operation", ...entry.operations] : [];
     const [verify, fuzz] = await Promise.all([
-      tools.verify ? runCli(["verify", ...target, "--vars", "examples/vars.yaml"], env) : undefined,
+      tools.verify ? runCli(["verify", ...target, "--vars", "examples/vars.yaml", ...(typeof tools.verify === "object" ? ["--case", ...tools.verify.cases] : [])], env) : undefined,
       tools.fuzz ? runCli(["fuzz", ...target, ...narrowed, "--seed", String(ZOO_SEED)], env) : undefined,
     ]);
     return { ...(verify ? { verify } : {}), ...(fuzz ? { fuzz } : {}) };
