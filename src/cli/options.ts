@@ -12,6 +12,13 @@ export function parsePositiveInteger(value: string): number {
   return number;
 }
 
+/** --workers: properties checked at once, 1 to 64 (MAX_WORKERS of src/fuzz/run-fuzz.ts). */
+export function parseWorkers(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > 64) throw new InvalidArgumentError("must be a whole number from 1 to 64.");
+  return number;
+}
+
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]);

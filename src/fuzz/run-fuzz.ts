@@ -1,5 +1,6 @@
 import type { Tamperings } from "./tamper.js";
 import type { UserModel } from "./model/types.js";
+import { availableParallelism } from "node:os";
 import fc from "fast-check";
 import { loadContract, type Contract, type Operation } from "../contract/index.js";
 import { secretCredentialValues, type ConformanceCredentials } from "../conformance/credentials.js";
@@ -13,7 +14,8 @@ import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
 import { caseProperties, checkCaseProperty, ownUsersPositives, type CaseProperty, type UnavailableProperty } from "./case-properties.js";
-import { exampleRunners } from "./example-runners.js";
+import { exampleRunners, type ExampleRunners } from "./example-runners.js";
+import { runInLanes } from "./lanes.js";
 import { assertSaveFailuresDir, failureCase, isPermanentDelete, writeFailureCase } from "./failure-case.js";
 import { checkProperty, type PropertyOutcome, type PropertyRun } from "./property.js";
 import { DEFAULT_MAX_TIME_S, watchForStop, type FuzzStop } from "./run-stop.js";
@@ -67,6 +69,13 @@ export interface FuzzOptions {
   maxResponseBytes?: number;
   /** Writes each failure here as a case file `verify --cases` replays. */
   saveFailuresDir?: string;
+  /**
+   * Properties checked at once (default: the machine's cores). Each draws what the seed gives it
+   * whatever the number, and the cases are reported in the same order.
+   */
+  workers?: number;
+  /** Only every `count`-th property, from the `index`-th (1-based): `--shard 2/3` splits a run over CI jobs. */
+  shard?: { index: number; count: number };
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -80,6 +89,9 @@ export interface FuzzResult extends RunResult {
 
 export const DEFAULT_MAX_EXAMPLES = 100;
 export { DEFAULT_MAX_TIME_S } from "./run-stop.js";
+
+/** The most properties checked at once: more only queue on one thread. */
+const MAX_WORKERS = 64;
 
 /** The longest --max-time: a day, well inside what a Node timer holds. */
 const MAX_MAX_TIME_S = 86_400;
@@ -99,6 +111,13 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) throw new UserError(`timeoutMs ${timeoutMs} is out of range — pass a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
   const maxTimeS = options.maxTimeS ?? DEFAULT_MAX_TIME_S;
   if (!(maxTimeS > 0 && maxTimeS <= MAX_MAX_TIME_S)) throw new UserError(`maxTimeS ${maxTimeS} is out of range — pass a number of seconds above 0, up to ${MAX_MAX_TIME_S}`);
+  const workers = options.workers ?? availableParallelism();
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) throw new UserError(`workers ${workers} is out of range — pass a whole number from 1 to ${MAX_WORKERS}`);
+  const shard = options.shard;
+  if (shard && !(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count)) {
+    throw new UserError(`shard ${shard.index}/${shard.count} is not one of the run's parts — pass i/n with 1 ≤ i ≤ n, e.g. 1/3`);
+  }
+  const inShard = (index: number) => !shard || index % shard.count === shard.index - 1;
   const deadline = options.durationS === undefined ? Infinity : started + options.durationS * 1000;
   if (options.saveFailuresDir) await assertSaveFailuresDir(options.saveFailuresDir);
 
@@ -120,7 +139,6 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     return result;
   }
   const environment = { contract, checks: deps.engine.checks, api, variables: target.variables };
-  const runners = exampleRunners(transport, environment, watch, target.redactor);
   const propertyOptions = { apiName, positive: deps.generators.positive, caseRequestSchema: deps.engine.subject.caseRequestSchema, tamperings: deps.tamperings ?? {}, model: deps.model, withoutCredentials: deps.withoutCredentials, allowDrawnTargets };
   // Whole generated cases: lifecycles along the links, tampered signed requests (case-properties.ts).
   const lifecycles = caseProperties(contract, operations, propertyOptions);
@@ -130,19 +148,15 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     type: "run-started",
     api: apiName,
     baseUrl: target.baseUrl,
-    // Each operation's valid and invalid requests, and each case property; a failing kind of violation adds a case.
-    total: operations.length * 2 + peers.length + lifecycles.length,
+    // Each operation's valid and invalid requests, and each case property (those of the shard); a failing kind of violation adds a case.
+    total: [...operations.map(() => 2), ...peers.map(() => 1), ...lifecycles.map(() => 1)].filter((_, index) => inShard(index)).reduce((sum, count) => sum + count, 0),
     operations: contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) })),
   });
   const results: CaseResult[] = [];
   const savedFailures: string[] = [];
-  const report = (result: CaseResult) => {
-    results.push(result);
-    options.onEvent?.({ type: "case-finished", result });
-  };
   const durationSpent = `--duration ${options.durationS} s was spent before it`;
-  /** Checks one property of generated requests and reports it as a case: shrunk, saved when asked, redacted. */
-  const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
+  /** Checks one property of generated requests as a case (shrunk, saved when asked, redacted), given to `report`. */
+  const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, { runners, report }: Lane, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
     runners.startProperty();
@@ -163,43 +177,64 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     return outcome;
   };
   /** Checks one property of generated cases and reports it. */
-  const checkCases = async (property: CaseProperty | UnavailableProperty) => {
+  const checkCases = async (property: CaseProperty | UnavailableProperty, { runners, report }: Lane) => {
     const run = { apiName, seed, numRuns: maxExamples, remainingMs: deadline - performance.now(), durationS: options.durationS, saveFailuresDir: options.saveFailuresDir, runExample: runners.case, redactor: target.redactor };
     const { result, saved } = await checkCaseProperty(property, run);
     if (saved) savedFailures.push(saved);
     report(result);
   };
   const identityFields = Object.keys(api.identity.fields);
-  try {
-    for (const operation of operations) {
-      if (watch.stopped) break;
+  /** Each operation's valid and invalid requests, the peers' checks, then the case properties: each reports one or more cases. */
+  const tasks: Array<(lane: Lane) => Promise<void>> = [
+    ...operations.map((operation) => async (lane: Lane) => {
       const name = `fuzz-${kebab(operation.operationId)}`;
       const ownUsers = ownUsersPositives(contract, operation, { ...propertyOptions, identityFields });
-      if (ownUsers) await checkCases(ownUsers);
-      else await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation));
+      if (ownUsers) await checkCases(ownUsers, lane);
+      else await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation), lane);
       // One negative property per operation; each kind of violation that fails is reported and left out of the next round.
       const negatives = deps.generators.negative(contract, operation);
       const failedKinds = new Set<string>();
       while (!watch.stopped) {
         const exclude = (generated: GeneratedRequest) => failedKinds.has(generated.violation?.kind ?? "");
         const label = `requests violating one constraint each${failedKinds.size > 0 ? ` (but ${[...failedKinds].join(", ")})` : ""}`;
-        const outcome = await check({ name: `${name}-negative`, operation, label }, negatives, exclude);
+        const outcome = await check({ name: `${name}-negative`, operation, label }, negatives, lane, exclude);
         const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
         if (!kind || failedKinds.has(kind)) break;
         failedKinds.add(kind);
       }
-    }
-    for (const property of peers) {
-      if (watch.stopped) break;
-      await check(property.fuzzCase, property.arbitrary);
-    }
-    for (const property of lifecycles) {
-      if (watch.stopped) break;
-      await checkCases(property);
-    }
+    }),
+    ...peers.map((property) => async (lane: Lane) => void (await check(property.fuzzCase, property.arbitrary, lane))),
+    ...lifecycles.map((property) => (lane: Lane) => checkCases(property, lane)),
+  ];
+  const mine = tasks.filter((_, index) => inShard(index));
+  const openLanes: ExampleRunners[] = [];
+  try {
+    // Each task on a connection and a report of its own; the reports join the results in the tasks' order, however many run at once.
+    await runInLanes(
+      mine.length,
+      workers,
+      async (index) => {
+        const found: CaseResult[] = [];
+        if (watch.stopped) return found;
+        const runners = exampleRunners(transport, environment, watch, target.redactor);
+        openLanes.push(runners);
+        try {
+          await mine[index]!({ runners, report: (result) => void found.push(result) });
+        } finally {
+          runners.close();
+        }
+        return found;
+      },
+      (found) => {
+        for (const result of found) {
+          results.push(result);
+          options.onEvent?.({ type: "case-finished", result });
+        }
+      },
+    );
   } finally {
     watch.end();
-    runners.close();
+    for (const runners of openLanes) runners.close();
     transport.close();
     await target.stop();
   }
@@ -227,6 +262,12 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   };
   options.onEvent?.({ type: "run-finished", result });
   return result;
+}
+
+/** What a property is checked with: its own connections, and where its cases go. */
+interface Lane {
+  runners: ExampleRunners;
+  report(result: CaseResult): void;
 }
 
 /** The preflight on a session of its own: why the run cannot judge the implementation, or undefined. */

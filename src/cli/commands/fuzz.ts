@@ -7,7 +7,7 @@ import { UserError } from "../../errors.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
 import { plural } from "../../plural.js";
 import type { Io } from "../io.js";
-import { addReadinessOptions, parseMaxTimeSeconds, parsePositiveInteger, parseSeed, parseTimeoutSeconds } from "../options.js";
+import { addReadinessOptions, parseMaxTimeSeconds, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds, parseWorkers } from "../options.js";
 
 /** DEFAULT_MAX_TIME_S of src/fuzz/run-stop.ts, for --help (which must not load the fuzz engine); a test keeps them equal. */
 export const FUZZ_MAX_TIME_HELP = 1800;
@@ -31,6 +31,9 @@ export interface FuzzCliOptions {
   allowDrawnTargets?: boolean;
   /** --max-time, in seconds (default: the fuzz engine's DEFAULT_MAX_TIME_S). */
   maxTime?: number;
+  /** --workers: properties checked at once (default: the cores). */
+  workers?: number;
+  shard?: { index: number; count: number };
   /** --server and --wait (seconds), as verify's. */
   server?: string;
   wait?: number;
@@ -56,6 +59,8 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
     .option("--allow-remote", "allow a --base-url that is not on this machine (generated requests archive users)")
     .option("--include-permanent-delete", "also fuzz the operations that permanently delete users")
     .option("--allow-drawn-targets", "let valid archives, deletes and changes address drawn users (user_id=25: somebody's user 25), for a disposable server; default with --base-url: only users the run created")
+    .option("--workers <n>", "properties checked at once (1 to 64, default: the cores); the same seed gives the same requests and verdict whatever the number", parseWorkers)
+    .option("--shard <i/n>", "check only the i-th of n parts of the properties (CI jobs side by side, each with the same --seed)", parseShard)
     .option("--max-time <seconds>", `stop the whole run after this long (1 to 86400, default ${FUZZ_MAX_TIME_HELP}), waiting included: exit 2, no verdict`, parseMaxTimeSeconds)
     .action(async (options: FuzzCliOptions) => exit(await fuzzCommand(apis, options, io)));
   addReadinessOptions(fuzz);
@@ -107,6 +112,8 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         operations: options.operation,
         seed,
         maxExamples: options.maxExamples,
+        ...(options.workers ? { workers: options.workers } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
         durationS: deadline === undefined ? undefined : Math.max(0, (deadline - Date.now()) / 1000),
         includePermanentDelete: options.includePermanentDelete,
         ...(options.allowDrawnTargets ? { allowDrawnTargets: true } : {}),
