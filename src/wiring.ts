@@ -82,6 +82,7 @@ export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
     tamperings: plugin.fuzz?.tamperings,
     model: plugin.fuzz?.model,
     withoutCredentials: plugin.fuzz?.withoutCredentials,
+    skipParameters: plugin.fuzz?.skipParameters,
   };
 }
 

@@ -23,6 +23,7 @@ import { kebab } from "./sequences.js";
 import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
 import { extraHeaders, undocumentedMethods } from "./peer-checks.js";
+import { coverageRequests } from "./coverage.js";
 
 /** Request arbitraries of one operation, drawn from the contract. */
 export interface Generators {
@@ -41,6 +42,8 @@ export interface FuzzDeps {
   model?: UserModel;
   /** Case request fields a request without valid credentials also needs (`fuzz.withoutCredentials`). */
   withoutCredentials?: Record<string, unknown>;
+  /** Parameters the plugin fills itself (`fuzz.skipParameters`): the coverage phase never varies them. */
+  skipParameters?: readonly string[];
 }
 
 export interface FuzzOptions {
@@ -149,19 +152,32 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     api: apiName,
     baseUrl: target.baseUrl,
     // Each operation's valid and invalid requests, and each case property (those of the shard); a failing kind of violation adds a case.
-    total: [...operations.map(() => 2), ...peers.map(() => 1), ...lifecycles.map(() => 1)].filter((_, index) => inShard(index)).reduce((sum, count) => sum + count, 0),
+    total: [...operations.map(() => 3), ...peers.map(() => 1), ...lifecycles.map(() => 1)].filter((_, index) => inShard(index)).reduce((sum, count) => sum + count, 0),
     operations: contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) })),
   });
   const results: CaseResult[] = [];
   const savedFailures: string[] = [];
   const durationSpent = `--duration ${options.durationS} s was spent before it`;
   /** Checks one property of generated requests as a case (shrunk, saved when asked, redacted), given to `report`. */
-  const check = async (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, { runners, report }: Lane, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> => {
+  const check = (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, lane: Lane, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> =>
+    reported(property, lane, (remainingMs) => checkProperty(arbitrary, lane.runners.request, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude }));
+  /** Sends a fixed list of requests in turn (the coverage phase), the first failure its outcome: nothing to shrink. */
+  const checkList = (property: FuzzCase, requests: GeneratedRequest[], lane: Lane): Promise<PropertyOutcome> =>
+    reported(property, lane, async () => {
+      for (const [index, generated] of requests.entries()) {
+        if (performance.now() > deadline) return { verdict: "passed", examples: index, interrupted: true };
+        const outcome = await lane.runners.request(generated);
+        if (outcome.verdict === "skipped") return outcome;
+        if (outcome.verdict === "failed") return { verdict: "failed", examples: index + 1, shrinks: 0, counterexample: generated, failure: outcome };
+      }
+      return { verdict: "passed", examples: requests.length, interrupted: false };
+    });
+  /** Runs a property of generated requests on its lane and reports it as a case: saved when asked, redacted. */
+  const reported = async (property: FuzzCase, { runners, report }: Lane, run: (remainingMs: number) => Promise<PropertyOutcome>): Promise<PropertyOutcome> => {
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
     runners.startProperty();
-    const outcome: PropertyOutcome =
-      remainingMs > 0 ? await checkProperty(arbitrary, runners.request, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude }) : { verdict: "skipped", reason: durationSpent };
+    const outcome: PropertyOutcome = remainingMs > 0 ? await run(remainingMs) : { verdict: "skipped", reason: durationSpent };
     const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
     // A failing negative is reported under its kind of violation: the next round leaves that kind out.
     const fuzzCase = kind ? { ...property, name: `${property.name}-${kebab(kind)}`, label: `requests violating ${kind}` } : property;
@@ -188,6 +204,12 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const tasks: Array<(lane: Lane) => Promise<void>> = [
     ...operations.map((operation) => async (lane: Lane) => {
       const name = `fuzz-${kebab(operation.operationId)}`;
+      // The coverage phase first: boundaries, enum members and optionals absent, the same every run.
+      const coverage = coverageRequests(contract, operation, deps.generators.positive(contract, operation), { seed, skipParameters: deps.skipParameters, positives: allowDrawnTargets || operation.method.toLowerCase() === "get" });
+      if (coverage.length > 0) {
+        const invalid = coverage.filter((generated) => generated.violation).length;
+        await checkList({ name: `${name}-coverage`, operation, label: `coverage: boundaries, enum members, optionals absent (${coverage.length - invalid} valid, ${invalid} invalid)` }, coverage, lane);
+      }
       const ownUsers = ownUsersPositives(contract, operation, { ...propertyOptions, identityFields });
       if (ownUsers) await checkCases(ownUsers, lane);
       else await check({ name: `${name}-positive`, operation, label: "valid requests" }, deps.generators.positive(contract, operation), lane);
