@@ -1,4 +1,3 @@
-import type { StepEnvironment, StepInput } from "./run-step.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { CaseRequest, Exchange, Failure, StepResult } from "./types.js";
 
@@ -17,13 +16,17 @@ const succeeded = (exchange: Exchange) => exchange.response !== undefined && exc
  * themselves race. The step's result shows the copy that broke the rule, or the first.
  */
 export async function runRace(
-  step: StepInput & { request: CaseRequest & { race: Race } },
-  environment: StepEnvironment,
-  prepare: (request: CaseRequest) => Promise<{ request: OutgoingRequest } | { decidedBy: Exchange }>,
-  judge: (exchange: Exchange) => Omit<StepResult, "title">,
+  raced: CaseRequest & { race: Race },
+  how: {
+    /** Sends on a connection of its own, beside the others. */
+    sendApart: ((request: OutgoingRequest) => Promise<Exchange>) | undefined;
+    prepare(request: CaseRequest): Promise<{ request: OutgoingRequest } | { decidedBy: Exchange }>;
+    judge(exchange: Exchange): Omit<StepResult, "title">;
+  },
 ): Promise<Omit<StepResult, "title">> {
-  const { race, ...request } = step.request;
-  if (!environment.sendApart) throw new Error("this run cannot send requests at once (no sendApart)");
+  const { race, ...request } = raced;
+  const { sendApart, prepare, judge } = how;
+  if (!sendApart) throw new Error("this run cannot send requests at once (no sendApart)");
   const outgoing: OutgoingRequest[] = [];
   for (let copy = 0; copy < race.copies; copy++) {
     const prepared = race.sameRequest && outgoing[0] ? { request: outgoing[0] } : await prepare(request);
@@ -31,7 +34,7 @@ export async function runRace(
     if ("decidedBy" in prepared) return judge(prepared.decidedBy);
     outgoing.push(prepared.request);
   }
-  const exchanges = await Promise.all(outgoing.map((copy) => environment.sendApart!(copy)));
+  const exchanges = await Promise.all(outgoing.map((copy) => sendApart(copy)));
   const judged = exchanges.map(judge);
   const winners = exchanges.filter(succeeded);
   const failures: Failure[] = judged.flatMap((result, index) => result.failures.map((failure) => ({ ...failure, where: `${failure.where}, copy ${index + 1} of ${race.copies}` })));

@@ -61,7 +61,7 @@ export async function runLiteralStep(step: StepInput, environment: StepEnvironme
     judge(exchange, { contract, api, checks, operation: decided.has(exchange) ? operationOf(contract, exchange) : operation, expect, requested, filledFromVariables: step.filledFromVariables });
   let judged: Omit<StepResult, "title">;
   if (request.race) {
-    judged = await runRace({ ...step, request: { ...request, race: request.race } }, environment, prepare, judgeAnswer);
+    judged = await runRace({ ...request, race: request.race }, { sendApart: environment.sendApart, prepare, judge: judgeAnswer });
   } else {
     const prepared = await prepare(request);
     judged = judgeAnswer("decidedBy" in prepared ? prepared.decidedBy : await environment.send(prepared.request));

@@ -1,7 +1,5 @@
-import type fc from "fast-check";
 import { dump } from "js-yaml";
 import type { Contract, Operation } from "../contract/index.js";
-import type { SchemaObject } from "../contract/types.js";
 import type { Redactor } from "../conformance/redact.js";
 import { storedResult } from "../conformance/stored.js";
 import type { Case, CaseResult } from "../conformance/types.js";
@@ -14,43 +12,12 @@ import { lifecycleProblem, sequenceRoots } from "./lifecycle-roots.js";
 import { kebab, sequenceCases } from "./sequences.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type Tampering, type Tamperings } from "./tamper.js";
 import { createdTarget, isDestructive } from "./targets.js";
-import type { GeneratedRequest } from "./types.js";
 import { modelCases } from "./model/cases.js";
 import { raceProperties } from "./races.js";
 import { ignoredAuth } from "./peer-checks.js";
-import type { UserModel } from "./model/types.js";
 
-/** A property whose examples are whole cases: a generated lifecycle, a valid request on a created user, or a tampered signed request. */
-export interface CaseProperty {
-  /** e.g. "fuzz-sequence-create-user": the case id under the API, and the saved file's name. */
-  name: string;
-  operation: Operation;
-  label: string;
-  arbitrary: fc.Arbitrary<Case>;
-}
-
-/** A property that cannot run in this fuzz run, and why. */
-export interface UnavailableProperty {
-  name: string;
-  operation: Operation;
-  label: string;
-  unavailable: string;
-}
-
-export interface CasePropertyOptions {
-  apiName: string;
-  positive(contract: Contract, operation: Operation): fc.Arbitrary<GeneratedRequest>;
-  /** The API plugin's case request fields: the tamperings it offers. */
-  caseRequestSchema: SchemaObject | undefined;
-  /** The plugin's tamperings and their refusals (`fuzz.tamperings`); none: nothing is tampered with. */
-  tamperings: Tamperings;
-  /** Valid destructive requests may address drawn users (a disposable server); otherwise only users the run created. */
-  allowDrawnTargets: boolean;
-  /** The plugin's model of its users; none: no model sequences. */
-  model?: UserModel;
-  /** Case request fields a request without valid credentials also needs (the plugin's `fuzz.withoutCredentials`). */
-  withoutCredentials?: Record<string, unknown>;
-}
+import type { CaseProperty, CasePropertyOptions, UnavailableProperty } from "./case-property.js";
+export type { CaseProperty, CasePropertyOptions, UnavailableProperty } from "./case-property.js";
 
 /**
  * A replayed tampering is first sent properly signed: a valid request. To a destructive operation

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Contract, Operation } from "../contract/index.js";
 import type { Case, CaseRequest } from "../conformance/types.js";
-import type { CaseProperty, CasePropertyOptions } from "./case-properties.js";
+import type { CaseProperty, CasePropertyOptions } from "./case-property.js";
 import type { FuzzCase } from "./case-result.js";
 import { operationLinks } from "./links.js";
 import { sequenceRoots } from "./lifecycle-roots.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Contract, Operation } from "../contract/index.js";
 import type { Case } from "../conformance/types.js";
-import type { CaseProperty, CasePropertyOptions } from "./case-properties.js";
+import type { CaseProperty, CasePropertyOptions } from "./case-property.js";
 import { archiveLinksOf, followUpsOf, sequenceRoots } from "./lifecycle-roots.js";
 import type { OperationLink } from "./links.js";
 import { CREATED, createStep, kebab, linkedRequest, newUsers, usableBy } from "./sequences.js";

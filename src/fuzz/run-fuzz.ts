@@ -160,7 +160,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const durationSpent = `--duration ${options.durationS} s was spent before it`;
   /** Checks one property of generated requests as a case (shrunk, saved when asked, redacted), given to `report`. */
   const check = (property: FuzzCase, arbitrary: fc.Arbitrary<GeneratedRequest>, lane: Lane, exclude?: PropertyRun["exclude"]): Promise<PropertyOutcome> =>
-    reported(property, lane, (remainingMs) => checkProperty(arbitrary, lane.runners.request, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude }));
+    reported(property, lane, (remainingMs) => checkProperty(arbitrary, lane.runners.request, { seed, numRuns: maxExamples, timeLimitMs: Math.min(remainingMs, 2 ** 31 - 1), exclude }), exclude !== undefined);
   /** Sends a fixed list of requests in turn (the coverage phase), the first failure its outcome: nothing to shrink. */
   const checkList = (property: FuzzCase, requests: GeneratedRequest[], lane: Lane): Promise<PropertyOutcome> =>
     reported(property, lane, async () => {
@@ -173,12 +173,12 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       return { verdict: "passed", examples: requests.length, interrupted: false };
     });
   /** Runs a property of generated requests on its lane and reports it as a case: saved when asked, redacted. */
-  const reported = async (property: FuzzCase, { runners, report }: Lane, run: (remainingMs: number) => Promise<PropertyOutcome>): Promise<PropertyOutcome> => {
+  const reported = async (property: FuzzCase, { runners, report }: Lane, run: (remainingMs: number) => Promise<PropertyOutcome>, byKind = false): Promise<PropertyOutcome> => {
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
     runners.startProperty();
     const outcome: PropertyOutcome = remainingMs > 0 ? await run(remainingMs) : { verdict: "skipped", reason: durationSpent };
-    const kind = outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
+    const kind = byKind && outcome.verdict === "failed" ? outcome.counterexample.violation?.kind : undefined;
     // A failing negative is reported under its kind of violation: the next round leaves that kind out.
     const fuzzCase = kind ? { ...property, name: `${property.name}-${kebab(kind)}`, label: `requests violating ${kind}` } : property;
     let saved: string | undefined;

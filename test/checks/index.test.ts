@@ -8,6 +8,7 @@ const ORDER = [
   "status-code",
   "auth-required",
   "archived-stays-archived",
+  "documented-state",
   "unsupported-method",
   "content-type",
   "response-headers",
@@ -22,7 +23,7 @@ describe("the check registry", () => {
   });
 
   it("names the checks a step may request: the semantic ones", () => {
-    expect(semanticCheckNames(CHECKS)).toEqual(["auth-required", "archived-stays-archived", "unsupported-method"]);
+    expect(semanticCheckNames(CHECKS)).toEqual(["auth-required", "archived-stays-archived", "documented-state", "unsupported-method"]);
   });
 
   it("refuses a name registered twice (a plugin cannot shadow a core check)", () => {

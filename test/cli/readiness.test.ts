@@ -85,7 +85,7 @@ describe.concurrent("--wait", () => {
 describe.concurrent("--server", () => {
   it.each([
     ["verify", ONE_CASE, "1 passed, 0 failed"],
-    ["fuzz", ["--operation", "archiveUserByQuery", "--seed", "1", "--max-examples", "3"], "2 passed, 0 failed"],
+    ["fuzz", ["--operation", "archiveUserByQuery", "--seed", "1", "--max-examples", "3"], "4 passed, 0 failed"],
   ])("%s: starts the implementation, runs against it, then stops its whole process group; the summary names the log", async (command, selection, verdict) => {
     const [url, dir] = await Promise.all([localUrl(), tempDir()]);
     const pidFile = path.join(dir, "sleeper.pid");

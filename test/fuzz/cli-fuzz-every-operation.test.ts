@@ -65,6 +65,7 @@ describe("runFuzz from the package entry", () => {
     expect(result.cases.map((item) => [item.id, item.status])).toEqual([
       ["dfns/fuzz-archive-user-positive", "passed"],
       ["dfns/fuzz-archive-user-negative", "passed"],
+      ["dfns/fuzz-unsupported-methods", "passed"],
       ["dfns/fuzz-tamper-archive-user", "passed"],
     ]);
     expect(result.seed).toBe(1);

@@ -41,8 +41,10 @@ describe("runFuzz", () => {
   it.each([1, 2])("passes the embedded reference (seed %i, 30 examples per kind)", async (seed) => {
     const result = await runFuzz({ operations: ["archiveUserByQuery"], seed, maxExamples: 30 }, { engine, generators });
     expect(result.cases.map((item) => [item.id, item.status, item.title])).toEqual([
+      ["intercom/fuzz-archive-user-by-query-coverage", "passed", "coverage: boundaries, enum members, optionals absent (7 valid, 4 invalid): 11 passed"],
       ["intercom/fuzz-archive-user-by-query-positive", "passed", "valid requests: 30 passed"],
       ["intercom/fuzz-archive-user-by-query-negative", "passed", "requests violating one constraint each: 30 passed"],
+      ["intercom/fuzz-unsupported-methods", "passed", "methods the contract does not list for a path: 30 passed"],
     ]);
     expect(result.verdict).toBe("pass");
   });
@@ -52,12 +54,16 @@ describe("runFuzz", () => {
       const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, allowDrawnTargets: true, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30 }, { engine, generators });
       expect(result.verdict).toBe("fail");
       expect(result.cases.map((item) => [item.id, item.status])).toEqual([
+        // The coverage phase sends a user_id one character over maxLength: the first to find the 500.
+        ["intercom/fuzz-archive-user-by-query-coverage", "failed"],
         ["intercom/fuzz-archive-user-by-query-positive", "passed"],
         ["intercom/fuzz-archive-user-by-query-negative-length", "failed"],
         // The kind that failed is left out of the next round: nothing is left, so nothing passed.
         ["intercom/fuzz-archive-user-by-query-negative", "skipped"],
+        ["intercom/fuzz-unsupported-methods", "passed"],
       ]);
-      const negative = result.cases[1];
+      expect(result.cases[0]!.reason).toMatch(/^failed after \d+ examples?, shrunk 0 times; violates length at query\/user_id: user_id 256 characters \(maxLength 255\)/);
+      const negative = result.cases[2];
       const step = negative!.steps[0]!;
       expect(step.failures.map((failure) => failure.check)).toContain("not-a-server-error");
       expect(new URL(step.exchange.request.url).searchParams.get("user_id")).toHaveLength(256);
@@ -74,8 +80,8 @@ describe("runFuzz", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "archive-kit-fuzz-"));
     await withDeviatingServer(async (url) => {
       const result = await runFuzz({ baseUrl: url, credentials: { token: TOKEN }, allowDrawnTargets: true, operations: ["archiveUserByQuery"], seed: 7, maxExamples: 30, saveFailuresDir: dir }, { engine, generators });
-      expect(result.savedFailures).toEqual([path.join(dir, "fuzz-archive-user-by-query-negative-length-seed-7.yaml")]);
-      expect(await readdir(dir)).toEqual(["fuzz-archive-user-by-query-negative-length-seed-7.yaml"]);
+      expect(result.savedFailures).toEqual([path.join(dir, "fuzz-archive-user-by-query-coverage-seed-7.yaml"), path.join(dir, "fuzz-archive-user-by-query-negative-length-seed-7.yaml")]);
+      expect((await readdir(dir)).sort()).toEqual(["fuzz-archive-user-by-query-coverage-seed-7.yaml", "fuzz-archive-user-by-query-negative-length-seed-7.yaml"]);
       const replayed = await runConformance({ api: "intercom", baseUrl: url, credentials: { token: TOKEN }, casesDir: dir });
       expect(replayed.verdict).toBe("fail");
       expect(replayed.cases[0]!.steps[0]!.failures.map((failure) => failure.check)).toContain("not-a-server-error");

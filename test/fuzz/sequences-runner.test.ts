@@ -70,7 +70,8 @@ const viewingAfterArchive = fc
 
 describe("the fuzz run's case properties", () => {
   it("are the lifecycles from each create that links to an archive (and no tampering where the API signs nothing)", () => {
-    expect(properties.map((property) => property.name)).toEqual(["fuzz-sequence-create-or-update-user"]);
+    // With no model, no tamperings: the lifecycles, the archive race and the repeated reads without credentials.
+    expect(properties.map((property) => property.name)).toEqual(["fuzz-sequence-create-or-update-user", "fuzz-race-archive-create-or-update-user", "fuzz-ignored-auth-create-or-update-user"]);
     expect("unavailable" in sequences).toBe(false);
     expect(viewingAfterArchive).toBeDefined();
   });

@@ -30,7 +30,7 @@ async function run(requests: TamperedRequest[], baseUrl?: string): Promise<RunRe
 describe("tampered Dfns user actions", () => {
   it("are drawn for every signed operation, with every tampering the plugin's userAction offers", () => {
     expect(signed.map((operation) => operation.operationId).sort()).toEqual(["activateUser", "archiveUser", "createDelegatedRegistrationChallenge", "createUser", "deactivateUser"]);
-    expect(tamperingsOf(caseRequestSchema, tamperings).sort()).toEqual(["credential", "method", "path", "payload", "reuse", "signature"]);
+    expect(tamperingsOf(caseRequestSchema, tamperings).sort()).toEqual(["credential", "method", "none", "path", "payload", "reuse", "signature"]);
     // A tampering the case format names but the plugin gives no refusal for is never drawn.
     expect(tamperingsOf(caseRequestSchema, { path: tamperings.path! })).toEqual(["path"]);
     expect(tamperingsOf(caseRequestSchema, {})).toEqual([]);
@@ -39,7 +39,7 @@ describe("tampered Dfns user actions", () => {
 
   it("are all refused by the reference as documented (403; 400 for a spent token)", async () => {
     const requests = signed.flatMap((operation) => fc.sample(tampered(operation), { seed: SEED, numRuns: 8 }));
-    expect(new Set(requests.map((request) => request.tampering.kind)).size).toBe(6);
+    expect(new Set(requests.map((request) => request.tampering.kind)).size).toBe(7);
     const result = await run(requests);
     const failures = result.cases.filter((item) => item.status !== "passed").map((item) => `${item.title}: ${item.reason ?? ""} ${JSON.stringify(item.steps.flatMap((step) => step.failures))}`);
     expect(failures).toEqual([]);

@@ -66,7 +66,7 @@ describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
     const result = await runCli(["--plugin", plugin, "fuzz", "--api", "toy", "--seed", "1", "--max-examples", "10"]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^ {4}- toy\/fuzz-sequence-create-user {2}lifecycles generated along the links — no lifecycle to check: the archive it links to \(deactivateUser\) has no link with x-expect at its 200 answer saying what an archived user then gets — add one to the contract$/m);
-    expect(result.stdout).toMatch(/^ {2}toy: 6 passed, 0 failed, 1 skipped/m);
+    expect(result.stdout).toMatch(/^ {2}toy: 11 passed, 0 failed, 1 skipped/m);
     expect(result.code).toBe(0);
   });
 
