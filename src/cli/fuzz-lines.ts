@@ -1,5 +1,7 @@
 import { Option } from "commander";
 import type { FuzzStop } from "../fuzz/run-stop.js";
+import type { Coverage } from "../fuzz/coverage-tally.js";
+import { plural } from "../plural.js";
 import type { PluginRegistry } from "../plugin-registry.js";
 
 /** A word for a POSIX shell: as is when it is plain, else single-quoted. */
@@ -45,4 +47,10 @@ export function stoppedLine(stop: FuzzStop, baseUrl: string, limits: { timeoutS:
     return `the run took longer than --max-time ${limits.maxTimeS} s and was stopped, with no verdict — raise --max-time, or fuzz less (--max-examples, --operation, --duration)`;
   }
   return `${baseUrl} left ${stop.unanswered} requests in a row unanswered within --timeout ${limits.timeoutS} s, so the run was stopped, with no verdict — check the implementation is still serving HTTP there, or raise --timeout`;
+}
+
+/** "intercom covered: 5 of 5 operations, 17 of 38 documented statuses, 9 of 12 links". */
+export function coverageLine(api: string, covered: Coverage): string {
+  const [operations, statuses, links] = [covered.operations, covered.statuses, covered.links];
+  return `${api} covered: ${operations[0]} of ${plural(operations[1], "operation")}, ${statuses[0]} of ${plural(statuses[1], "documented status", "documented statuses")}, ${links[0]} of ${plural(links[1], "link")}`;
 }

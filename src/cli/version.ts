@@ -1,12 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { packageRoot } from "../package-root.js";
 import { PLUGINS_ENV } from "./plugin-modules.js";
 
-/** The installed package's version, read from its package.json (the same file in src/ and dist/). */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
-}
+export { packageVersion } from "../package-root.js";
 
 /**
  * Whether the command line only asks for the version, so that it can be answered before any

@@ -24,6 +24,8 @@ export interface StepEnvironment {
   /** The checks the run selected, by name. */
   checks: CheckRegistry;
   send(request: OutgoingRequest): Promise<Exchange>;
+  /** Told of every exchange once judged, a step's or its setup's (fuzz --record). */
+  onJudged?(result: StepResult): void;
   /** Sends on a connection of its own, beside the others (`request.race`); without it a race cannot run. */
   sendApart?(request: OutgoingRequest): Promise<Exchange>;
   variables: Variables;
@@ -67,10 +69,17 @@ export async function runLiteralStep(step: StepInput, environment: StepEnvironme
     judged = judgeAnswer("decidedBy" in prepared ? prepared.decidedBy : await environment.send(prepared.request));
   }
   // A preliminary call that decided the step is judged as the step; the others as setup.
-  for (const earlier of preliminary) if (!decided.has(earlier)) environment.setup.push(judgeSetup(earlier, environment));
+  for (const earlier of preliminary) {
+    if (decided.has(earlier)) continue;
+    const setupResult = judgeSetup(earlier, environment);
+    environment.setup.push(setupResult);
+    environment.onJudged?.(setupResult);
+  }
   const { exchange } = judged;
   if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
-  return { title: step.title || `${request.method} ${requestTarget(request)}${request.race ? ` (${request.race.copies} at once)` : ""}`, ...judged };
+  const result = { title: step.title || `${request.method} ${requestTarget(request)}${request.race ? ` (${request.race.copies} at once)` : ""}`, ...judged };
+  environment.onJudged?.(result);
+  return result;
 }
 
 /** A setup exchange, judged against whatever operation it addressed: any documented status, its schema, its headers. */

@@ -21,7 +21,7 @@ export function storedResult(result: CaseResult, redactor: Redactor): CaseResult
   return { ...result, ...(result.reason ? { reason: text(result.reason) } : {}), setup: result.setup.map(step), steps: result.steps.map(step) };
 }
 
-function storedExchange(exchange: Exchange, redactor: Redactor): Exchange {
+export function storedExchange(exchange: Exchange, redactor: Redactor): Exchange {
   const headers = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redactor.redact(value)]));
   const body = (value: string) => capped(redactor.redact(value));
   const { request, response, error } = exchange;

@@ -15,6 +15,7 @@ export interface ExampleEnvironment {
   api: ConformanceApi;
   variables: Variables;
   send: StepEnvironment["send"];
+  onJudged?: StepEnvironment["onJudged"];
 }
 
 /**

@@ -10,7 +10,7 @@ import { storedResult } from "../conformance/stored.js";
 import type { Variables } from "../conformance/template.js";
 import { preflightProblem, type PreflightContext } from "../conformance/preflight.js";
 import { createTransport, MAX_TIMEOUT_MS, type Transport } from "../conformance/transport.js";
-import type { CaseResult, RunEvent, RunResult } from "../conformance/types.js";
+import type { CaseResult, RunEvent, RunResult, StepResult } from "../conformance/types.js";
 import { UserError } from "../errors.js";
 import { fuzzCaseResult, type FuzzCase } from "./case-result.js";
 import { caseProperties, checkCaseProperty, ownUsersPositives, type CaseProperty, type UnavailableProperty } from "./case-properties.js";
@@ -24,6 +24,8 @@ import type { GeneratedRequest } from "./types.js";
 import { verdictFor } from "./verdict.js";
 import { extraHeaders, undocumentedMethods } from "./peer-checks.js";
 import { coverageRequests } from "./coverage.js";
+import { coverageTally, type Coverage } from "./coverage-tally.js";
+import { openRecorder } from "./record.js";
 
 /** Request arbitraries of one operation, drawn from the contract. */
 export interface Generators {
@@ -79,6 +81,8 @@ export interface FuzzOptions {
   workers?: number;
   /** Only every `count`-th property, from the `index`-th (1-based): `--shard 2/3` splits a run over CI jobs. */
   shard?: { index: number; count: number };
+  /** Writes every exchange with its verdict here: NDJSON, or HAR 1.2 for a name ending in .har. */
+  recordFile?: string;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -88,6 +92,10 @@ export interface FuzzResult extends RunResult {
   savedFailures: string[];
   /** Why the run stopped before its end (then its verdict is "fail" and what it left is not reported). */
   stopped?: FuzzStop;
+  /** What the run's exchanges reached: [covered, of all] operations selected, documented statuses of them, links followed. */
+  covered: Coverage;
+  /** The exchanges written to `recordFile`. */
+  recorded?: number;
 }
 
 export const DEFAULT_MAX_EXAMPLES = 100;
@@ -127,6 +135,11 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const contract = await loadContract(deps.engine.subject.contractFile);
   const operations = selectOperations(options, contract, apiName);
   const target = await connect(options, deps.engine);
+  const recorder = options.recordFile ? await openRecorder(options.recordFile, target.redactor).catch(async (error: unknown) => {
+    await target.stop();
+    throw error;
+  }) : undefined;
+  const tally = coverageTally(contract, operations);
   const allowDrawnTargets = options.allowDrawnTargets ?? options.baseUrl === undefined;
   const transport = createTransport(target.baseUrl, { timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, secretHeaders: plugin.secretHeaders });
   // A stop cuts the exchanges in flight: nothing waits out its timeout.
@@ -137,7 +150,8 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   if (problem) {
     watch.end();
     transport.close();
-    const result = notFuzzed({ apiName, baseUrl: target.baseUrl, seed, error: target.redactor.redact(problem) }, transport);
+    await recorder?.close();
+    const result = notFuzzed({ apiName, baseUrl: target.baseUrl, seed, error: target.redactor.redact(problem), covered: tally.covered() }, transport);
     options.onEvent?.({ type: "run-finished", result });
     return result;
   }
@@ -173,7 +187,9 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       return { verdict: "passed", examples: requests.length, interrupted: false };
     });
   /** Runs a property of generated requests on its lane and reports it as a case: saved when asked, redacted. */
-  const reported = async (property: FuzzCase, { runners, report }: Lane, run: (remainingMs: number) => Promise<PropertyOutcome>, byKind = false): Promise<PropertyOutcome> => {
+  const reported = async (property: FuzzCase, lane: Lane, run: (remainingMs: number) => Promise<PropertyOutcome>, byKind = false): Promise<PropertyOutcome> => {
+    const { runners, report } = lane;
+    lane.property = property.name;
     const caseStarted = performance.now();
     const remainingMs = deadline - performance.now();
     runners.startProperty();
@@ -193,7 +209,9 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     return outcome;
   };
   /** Checks one property of generated cases and reports it. */
-  const checkCases = async (property: CaseProperty | UnavailableProperty, { runners, report }: Lane) => {
+  const checkCases = async (property: CaseProperty | UnavailableProperty, lane: Lane) => {
+    const { runners, report } = lane;
+    lane.property = property.name;
     const run = { apiName, seed, numRuns: maxExamples, remainingMs: deadline - performance.now(), durationS: options.durationS, saveFailuresDir: options.saveFailuresDir, runExample: runners.case, redactor: target.redactor };
     const { result, saved } = await checkCaseProperty(property, run);
     if (saved) savedFailures.push(saved);
@@ -230,6 +248,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   ];
   const mine = tasks.filter((_, index) => inShard(index));
   const openLanes: ExampleRunners[] = [];
+  let recorded: number | undefined;
   try {
     // Each task on a connection and a report of its own; the reports join the results in the tasks' order, however many run at once.
     await runInLanes(
@@ -238,10 +257,16 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
       async (index) => {
         const found: CaseResult[] = [];
         if (watch.stopped) return found;
-        const runners = exampleRunners(transport, environment, watch, target.redactor);
+        const lane = { property: "" } as Lane;
+        const onJudged = (result: StepResult) => {
+          tally.see(result);
+          recorder?.record(result, `${apiName}/${lane.property}`);
+        };
+        const runners = exampleRunners(transport, { ...environment, onJudged }, watch, target.redactor);
         openLanes.push(runners);
+        Object.assign(lane, { runners, report: (result: CaseResult) => void found.push(result) });
         try {
-          await mine[index]!({ runners, report: (result) => void found.push(result) });
+          await mine[index]!(lane);
         } finally {
           runners.close();
         }
@@ -257,6 +282,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   } finally {
     watch.end();
     for (const runners of openLanes) runners.close();
+    recorded = await recorder?.close();
     transport.close();
     await target.stop();
   }
@@ -280,6 +306,8 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     verdict: failed > 0 || watch.stopped !== undefined || results.every((item) => item.status === "skipped") ? "fail" : "pass",
     seed,
     savedFailures,
+    covered: tally.covered(),
+    ...(recorded !== undefined ? { recorded } : {}),
     ...(watch.stopped ? { stopped: watch.stopped } : {}),
   };
   options.onEvent?.({ type: "run-finished", result });
@@ -290,6 +318,8 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
 interface Lane {
   runners: ExampleRunners;
   report(result: CaseResult): void;
+  /** The property it is checking: what its exchanges are recorded under. */
+  property: string;
 }
 
 /** The preflight on a session of its own: why the run cannot judge the implementation, or undefined. */
@@ -303,7 +333,7 @@ async function preflight(context: Omit<PreflightContext, "send">, transport: Tra
 }
 
 /** A run the preflight stopped: nothing was fuzzed, so it is neither a pass nor the API's failure. */
-function notFuzzed(run: { apiName: string; baseUrl: string; seed: number; error: string }, transport: Transport): FuzzResult {
+function notFuzzed(run: { apiName: string; baseUrl: string; seed: number; error: string; covered: Coverage }, transport: Transport): FuzzResult {
   return {
     api: run.apiName,
     baseUrl: run.baseUrl,
@@ -316,6 +346,7 @@ function notFuzzed(run: { apiName: string; baseUrl: string; seed: number; error:
     error: run.error,
     seed: run.seed,
     savedFailures: [],
+    covered: run.covered,
   };
 }
 

@@ -34,6 +34,8 @@ export interface FuzzCliOptions {
   /** --workers: properties checked at once (default: the cores). */
   workers?: number;
   shard?: { index: number; count: number };
+  /** --record: every exchange with its verdict (NDJSON; HAR for a name ending in .har). */
+  record?: string;
   /** --server and --wait (seconds), as verify's. */
   server?: string;
   wait?: number;
@@ -61,12 +63,19 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
     .option("--allow-drawn-targets", "let valid archives, deletes and changes address drawn users (user_id=25: somebody's user 25), for a disposable server; default with --base-url: only users the run created")
     .option("--workers <n>", "properties checked at once (1 to 64, default: the cores); the same seed gives the same requests and verdict whatever the number", parseWorkers)
     .option("--shard <i/n>", "check only the i-th of n parts of the properties (CI jobs side by side, each with the same --seed)", parseShard)
+    .option("--record <file>", "write every exchange with each check's verdict: NDJSON, or HAR 1.2 for a name ending in .har (with --api all, one file per API)")
     .option("--max-time <seconds>", `stop the whole run after this long (1 to 86400, default ${FUZZ_MAX_TIME_HELP}), waiting included: exit 2, no verdict`, parseMaxTimeSeconds)
     .action(async (options: FuzzCliOptions) => exit(await fuzzCommand(apis, options, io)));
   addReadinessOptions(fuzz);
   for (const plugin of apis.plugins) {
     for (const declaration of plugin.conformance.credentials) fuzz.option(`${declaration.flag} <${declaration.valueName}>`, credentialHelp(declaration));
   }
+}
+
+/** `fuzz.har` → `fuzz.intercom.har`: one recording per API of a run over several. */
+function perApi(file: string, api: string): string {
+  const extension = path.extname(file);
+  return `${file.slice(0, file.length - extension.length)}.${api}${extension}`;
 }
 
 /** Fuzzes implementations; 0 when every property held, 1 when one failed, like `verify`. */
@@ -114,6 +123,7 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
         maxExamples: options.maxExamples,
         ...(options.workers ? { workers: options.workers } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
+        ...(options.record ? { recordFile: requested.length > 1 ? perApi(options.record, plugin.name) : options.record } : {}),
         durationS: deadline === undefined ? undefined : Math.max(0, (deadline - Date.now()) / 1000),
         includePermanentDelete: options.includePermanentDelete,
         ...(options.allowDrawnTargets ? { allowDrawnTargets: true } : {}),
@@ -125,8 +135,11 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
           if (!lifetime.stopped) reporters.handle(event);
         },
       };
-      results.push(await lifetime.unlessStopped(runFuzz(run, await fuzzDeps(plugin))));
-      if (results.at(-1)!.stopped) break;
+      const result = await lifetime.unlessStopped(runFuzz(run, await fuzzDeps(plugin)));
+      results.push(result);
+      if (result.stopped) break;
+      io.out(lines.coverageLine(plugin.name, result.covered));
+      if (result.recorded !== undefined) io.out(`${plugin.name}: ${plural(result.recorded, "exchange")} recorded in ${run.recordFile}`);
     }
     // A stopped run has no verdict: no summary, no report.
     if (!results.some((result) => result.stopped)) await reporters.finish();
