@@ -10,6 +10,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 import { judgeSetup, runStep, type StepEnvironment, type StepInput } from "./run-step.js";
 import { storedResult } from "./stored.js";
 import { fill, lookup, MissingVariableError, type Variables } from "./template.js";
+import { reachOf, runSummary } from "./summary.js";
 import { createTransport, type OutgoingRequest, type Session } from "./transport.js";
 import type { Case, CaseResult, Exchange, RunEvent, RunResult, StepResult } from "./types.js";
 
@@ -122,21 +123,13 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
   } finally {
     transport.close();
   }
-  const summary: RunResult["summary"] = {
-    passed: results.filter((item) => item.status === "passed").length,
-    failed: results.filter((item) => item.status === "failed").length,
-    skipped: results.filter((item) => item.status === "skipped").length,
-    warnings: results.reduce((sum, item) => sum + [...item.setup, ...item.steps].reduce((count, step) => count + step.warnings.length, 0), 0),
-    skippedDocumented: results.filter((item) => item.status === "skipped" && item.tags.includes("documented")).length,
-    durationMs: Math.round(performance.now() - started),
-  };
+  const summary = runSummary(results, started);
   const allowSkippedDocumented = options.allowSkippedDocumented ?? false;
   const result: RunResult = {
     api: options.apiName,
     baseUrl: options.baseUrl,
     // A run whose cases all stopped before sending anything (skipped) says nothing about the server.
-    reached: transport.answered() > 0 || transport.attempted() === 0,
-    connected: transport.connected() > 0,
+    ...reachOf(transport),
     cases: results,
     summary,
     allowSkippedDocumented,

@@ -7,6 +7,7 @@ import { secretCredentialValues, type ConformanceCredentials } from "../conforma
 import { createRedactor } from "../conformance/redact.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ConformanceEngine } from "../conformance/run-conformance.js";
 import { storedResult } from "../conformance/stored.js";
+import { reachOf, runSummary } from "../conformance/summary.js";
 import type { Variables } from "../conformance/template.js";
 import { preflightProblem, type PreflightContext } from "../conformance/preflight.js";
 import { createTransport, MAX_TIMEOUT_MS, type Transport } from "../conformance/transport.js";
@@ -286,21 +287,14 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
     transport.close();
     await target.stop();
   }
-  const failed = results.filter((item) => item.status === "failed").length;
+  const summary = runSummary(results, started);
+  const failed = summary.failed;
   const result: FuzzResult = {
     api: apiName,
     baseUrl: target.baseUrl,
-    reached: transport.answered() > 0 || transport.attempted() === 0,
-    connected: transport.connected() > 0,
+    ...reachOf(transport),
     cases: results,
-    summary: {
-      passed: results.filter((item) => item.status === "passed").length,
-      failed,
-      skipped: results.filter((item) => item.status === "skipped").length,
-      warnings: results.reduce((sum, item) => sum + [...item.setup, ...item.steps].reduce((count, step) => count + step.warnings.length, 0), 0),
-      skippedDocumented: 0,
-      durationMs: Math.round(performance.now() - started),
-    },
+    summary,
     allowSkippedDocumented: false,
     // Never green when nothing was checked (every property skipped: its --duration spent), nor when the run stopped.
     verdict: failed > 0 || watch.stopped !== undefined || results.every((item) => item.status === "skipped") ? "fail" : "pass",

@@ -1,0 +1,18 @@
+import type { CaseResult, RunResult } from "./types.js";
+
+/** A run's totals from its case results (`verify` and `fuzz` alike). */
+export function runSummary(results: readonly CaseResult[], startedAt: number): RunResult["summary"] {
+  return {
+    passed: results.filter((item) => item.status === "passed").length,
+    failed: results.filter((item) => item.status === "failed").length,
+    skipped: results.filter((item) => item.status === "skipped").length,
+    warnings: results.reduce((sum, item) => sum + [...item.setup, ...item.steps].reduce((count, step) => count + step.warnings.length, 0), 0),
+    skippedDocumented: results.filter((item) => item.status === "skipped" && item.tags.includes("documented")).length,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
+}
+
+/** What a run's transport says of the implementation: reached (a run that sent nothing says nothing against it), and connected by TCP. */
+export function reachOf(transport: { answered(): number; attempted(): number; connected(): number }): Pick<RunResult, "reached" | "connected"> {
+  return { reached: transport.answered() > 0 || transport.attempted() === 0, connected: transport.connected() > 0 };
+}
