@@ -76,7 +76,11 @@ export async function runLiteralStep(step: StepInput, environment: StepEnvironme
     environment.onJudged?.(setupResult);
   }
   const { exchange } = judged;
-  if (exchange.response && expect.bind) variables[expect.bind] = exchange.response.json;
+  if (exchange.response && expect.bind) {
+    variables[expect.bind] = exchange.response.json;
+    // What a $response.header link reads (src/fuzz/sequences.ts headersOf).
+    variables[`${expect.bind}-headers`] = exchange.response.headers;
+  }
   const result = { title: step.title || `${request.method} ${requestTarget(request)}${request.race ? ` (${request.race.copies} at once)` : ""}`, ...judged };
   environment.onJudged?.(result);
   return result;

@@ -10,6 +10,8 @@ export interface LinkParameter {
   pointer: string[];
   /** `$request.path.id` → the source request's path parameter `id` (links from an archive's answer only). */
   request?: { in: "path" | "query" | "header"; name: string };
+  /** `$response.header.Location` → that header of the source's answer (lower-cased), and whether the response requires it. */
+  header?: { name: string; required: boolean };
 }
 
 /** An OpenAPI link of a response, resolved against the contract. */
@@ -33,6 +35,7 @@ interface LinkObject {
 
 const BODY_EXPRESSION = /^\$response\.body#(\/.*)?$/;
 const REQUEST_EXPRESSION = /^\$request\.(path|query|header)\.(.+)$/;
+const HEADER_EXPRESSION = /^\$response\.header\.(.+)$/;
 
 /** The JSON schema of a response's JSON body, if it has one. */
 function bodySchema(operation: Operation, status: string): SchemaObject | undefined {
@@ -91,8 +94,16 @@ function resolveLink(contract: Contract, source: Operation, status: string, name
       parameters.push({ parameter, pointer: [], request: { in: location, name: sourceName } });
       continue;
     }
+    const fromHeader = typeof expression === "string" ? HEADER_EXPRESSION.exec(expression) : null;
+    if (fromHeader) {
+      const headers = (source.responses[status]?.headers ?? {}) as Record<string, { required?: boolean }>;
+      const declared = Object.entries(headers).find(([header]) => header.toLowerCase() === fromHeader[1]!.toLowerCase());
+      if (!declared) return { ok: false, problem: `${where}: ${expression} names a header the ${status} response does not declare` };
+      parameters.push({ parameter, pointer: [], header: { name: fromHeader[1]!.toLowerCase(), required: declared[1].required === true } });
+      continue;
+    }
     const matched = typeof expression === "string" ? BODY_EXPRESSION.exec(expression) : null;
-    if (!matched) return { ok: false, problem: `${where}: ${JSON.stringify(expression)} is not a $response.body#/… or $request.path|query|header.… expression` };
+    if (!matched) return { ok: false, problem: `${where}: ${JSON.stringify(expression)} is not a $response.body#/…, $response.header.… or $request.path|query|header.… expression` };
     const pointer = decodePointer(matched[1] ?? "");
     if (!schema || !declares(schema, pointer)) return { ok: false, problem: `${where}: ${expression} names a property the ${status} response's schema does not declare` };
     parameters.push({ parameter, pointer });

@@ -96,7 +96,7 @@ function rootSequences(contract: Contract, root: Operation, options: SequenceOpt
  */
 export const usableBy = (sent: ReadonlySet<string>) => (link: OperationLink) => {
   const schema = responseSchema(link);
-  return link.parameters.every((p) => p.request !== undefined || (schema !== undefined && alwaysPresent(schema, p.pointer)) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)));
+  return link.parameters.every((p) => p.request !== undefined || p.header?.required === true || (p.header === undefined && ((schema !== undefined && alwaysPresent(schema, p.pointer)) || (p.pointer.length === 1 && sent.has(p.pointer[0]!)))));
 };
 
 function responseSchema(link: OperationLink): SchemaObject | undefined {
@@ -116,11 +116,14 @@ export function createStep(root: Operation, body: Record<string, unknown>): Pick
   return { request: { method: root.method.toUpperCase(), path: root.pathTemplate, body }, expect: { status: "documented", bind: CREATED } };
 }
 
+/** The name a bound answer's headers go by (lower-cased names): `created` → `created-headers`. */
+export const headersOf = (bind: string) => `${bind}-headers`;
+
 /** What a link sets each target parameter to: a template of the response bound as `from`, or the value the source's request sent (`sent`, by "in.name"). */
 function linkValues(link: OperationLink, from: string, sent: Record<string, string> = {}): Array<{ parameter: OperationLink["parameters"][number]["parameter"]; value: string }> {
-  return link.parameters.map(({ parameter, pointer, request }) => ({
+  return link.parameters.map(({ parameter, pointer, request, header }) => ({
     parameter,
-    value: request ? (sent[`${request.in}.${request.name.toLowerCase()}`] ?? "") : `{{ ${from}.${pointer.join(".")} }}`,
+    value: request ? (sent[`${request.in}.${request.name.toLowerCase()}`] ?? "") : header ? `{{ ${headersOf(from)}.${header.name} }}` : `{{ ${from}.${pointer.join(".")} }}`,
   }));
 }
 

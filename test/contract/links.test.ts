@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContract, type Contract } from "../../src/contract/index.js";
 import { linkProblems, operationLinks } from "../../src/fuzz/links.js";
+import { linkedRequest, usableBy } from "../../src/fuzz/sequences.js";
 
 const contractPath = (api: string) => path.resolve("openapi", `${api}.yaml`);
 
@@ -76,6 +77,17 @@ describe("the Dfns links", async () => {
   });
 });
 
+describe("a $response.header link", () => {
+  it("reads a header the response declares, by its lower-cased name, and whether the response requires it", async () => {
+    const contract = await editedContract("intercom", "id: $response.body#/id\n    ArchiveUserByUserId", "id: $response.header.X-RateLimit-Limit\n    ArchiveUserByUserId");
+    const link = operationLinks(contract, contract.byId("createOrUpdateUser")!).find((candidate) => candidate.name === "archiveById")!;
+    expect(link.parameters.map(({ parameter, header }) => [parameter.name, header])).toEqual([["id", { name: "x-ratelimit-limit", required: false }]]);
+    // Optional: a lifecycle cannot count on it, so follows it only where the response requires it.
+    expect(usableBy(new Set())(link)).toBe(false);
+    expect(linkedRequest(link, "created")).toEqual({ method: "DELETE", path: "/users/{{ created-headers.x-ratelimit-limit }}" });
+  });
+});
+
 describe("a link that does not resolve", () => {
   it.each([
     ["a property the response does not declare", "dfns", "userId: $response.body#/user/id", "userId: $response.body#/user/uid", /createDelegatedRegistrationChallenge 200 link archive: \$response\.body#\/user\/uid names a property the 200 response's schema does not declare/],
@@ -83,6 +95,7 @@ describe("a link that does not resolve", () => {
     ["an operation that does not exist", "dfns", "operationId: archiveUser\n              description: Archive the user just created", "operationId: archiveUsers\n              description: Archive the user just created", /link archive: operationId archiveUsers is not an operation of the contract/],
     ["a parameter the target does not have", "dfns", "userId: $response.body#/user/id\n            get:", "id: $response.body#/user/id\n            get:", /link archive: archiveUser has no parameter id/],
     ["an expression other than the response body", "intercom", "email: $response.body#/email\n    ViewUserById", "email: $request.body#/email\n    ViewUserById", /link archiveByEmail: "\$request\.body#\/email" is not a \$response\.body/],
+    ["a header the response does not declare", "intercom", "id: $response.body#/id\n    ArchiveUserByUserId", "id: $response.header.Location\n    ArchiveUserByUserId", /createOrUpdateUser 200 link archiveById: \$response\.header\.Location names a header the 200 response does not declare/],
   ])("is reported: %s", async (_name, api, from, to, problem) => {
     const problems = linkProblems(await editedContract(api, from, to));
     expect(problems.length).toBeGreaterThan(0);
