@@ -38,13 +38,15 @@ describe("archive-kit fuzz", () => {
       expect(stdout).not.toContain(TOKEN);
       expect(stdout).toMatch(/✗ intercom\/fuzz-archive-user-by-query-negative-length .*violates length at query\/user_id/);
       expect(stdout).toMatch(/✗ Server error at status \(DELETE \/users\?user_id=[^)]*\): Received: 500/);
-      const curl = /reproduce: (curl .*)$/m.exec(stdout)![1]!;
+      // The coverage phase finds it first (a user_id one character over maxLength); the negative property's shrunk request is the smallest.
+      expect(stdout).toMatch(/✗ intercom\/fuzz-archive-user-by-query-coverage .*violates length at query\/user_id: user_id 256 characters \(maxLength 255\)/);
+      const curl = /✗ intercom\/fuzz-archive-user-by-query-negative-length .*reproduce: (curl .*)$/m.exec(stdout)![1]!;
       // Shrunk to what the failure needs: user_id alone, 256 times one character, and no optional header.
       expect(curl).toContain(`/users?user_id=${"a".repeat(256)}'`);
       expect(curl).not.toContain("Intercom-Version");
       expect(await sh(`${curl.replace("Bearer ***", `Bearer ${TOKEN}`)} -o /dev/null -w '%{http_code}'`)).toBe("500");
-      expect(stdout).toContain(`1 failure saved in ${dir} — replay: archive-kit verify --api intercom --cases ${dir} --base-url ${proxy.url}`);
-      expect(await readdir(dir)).toEqual(["fuzz-archive-user-by-query-negative-length-seed-3.yaml"]);
+      expect(stdout).toContain(`2 failures saved in ${dir} — replay: archive-kit verify --api intercom --cases ${dir} --base-url ${proxy.url}`);
+      expect((await readdir(dir)).sort()).toEqual(["fuzz-archive-user-by-query-coverage-seed-3.yaml", "fuzz-archive-user-by-query-negative-length-seed-3.yaml"]);
 
       const onDeviating = await runCli(["verify", "--api", "intercom", "--cases", dir, "--base-url", proxy.url], { env: { INTERCOM_TOKEN: TOKEN } });
       expect(onDeviating.stdout).toMatch(/✗ Server error at status \(DELETE \/users\?user_id=[^)]*\): Received: 500/);
@@ -54,7 +56,7 @@ describe("archive-kit fuzz", () => {
       await reference.close();
     }
     const onReference = await runCli(["verify", "--api", "intercom", "--cases", dir]);
-    expect(onReference.stdout.trim().split("\n").at(-1)).toBe("1 passed, 0 failed, 0 skipped");
+    expect(onReference.stdout.trim().split("\n").at(-1)).toBe("2 passed, 0 failed, 0 skipped");
     expect(onReference.code).toBe(0);
   });
 

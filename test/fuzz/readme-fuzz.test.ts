@@ -76,7 +76,7 @@ describe("README: Find what the cases miss", { timeout: 180_000 }, () => {
     expect(onDeviating.stdout).toMatch(/✗ Server error at status \(DELETE \/users\?user_id=[^)]*\): Received: 500/);
     expect(onDeviating.code).toBe(1);
     const onFixed = await sh(filled(commands[2]!, reference.url));
-    expect(onFixed.stdout.trim().split("\n").at(-1)).toBe("1 passed, 0 failed, 0 skipped");
+    expect(onFixed.stdout.trim().split("\n").at(-1)).toBe("2 passed, 0 failed, 0 skipped");
     expect(onFixed.code).toBe(0);
   });
 });

@@ -116,10 +116,13 @@ describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
     expect(result.code).toBe(0);
   });
 
-  it("validate warns of a link fuzz cannot follow, naming it, and still passes", async () => {
-    const linked = createLinking("read", "getUser", "$response.header.Location");
+  it.each([
+    ["$response.header.Location", /^ {2}! createUser 201 link read: \$response\.header\.Location names a header the 201 response does not declare — fuzz does not follow this link$/m],
+    ["$request.body#/email", /^ {2}! createUser 201 link read: "\$request\.body#\/email" is not a \$response\.body#\/…, \$response\.header\.… or \$request\.path\|query\|header\.… expression — fuzz does not follow this link$/m],
+  ])("validate warns of a link fuzz cannot follow (%s), naming it, and still passes", async (expression, warning) => {
+    const linked = createLinking("read", "getUser", expression);
     const result = await runCli(["--plugin", toyWithContract(linked), "validate", "--api", "toy"]);
-    expect(result.stdout).toMatch(/^ {2}! createUser 201 link read: "\$response\.header\.Location" is not a \$response\.body#\/… or \$request\.path\|query\|header\.… expression — fuzz does not follow this link$/m);
+    expect(result.stdout).toMatch(warning);
     expect(result.code).toBe(0);
   });
 

@@ -138,7 +138,8 @@ async function fuzzCommand(apis: PluginRegistry, options: FuzzCliOptions, io: Io
       const result = await lifetime.unlessStopped(runFuzz(run, await fuzzDeps(plugin)));
       results.push(result);
       if (result.stopped) break;
-      io.out(lines.coverageLine(plugin.name, result.covered));
+      // A run the preflight stopped sent nothing of its own: it covered nothing worth a line.
+      if (!result.error) io.out(lines.coverageLine(plugin.name, result.covered));
       if (result.recorded !== undefined) io.out(`${plugin.name}: ${plural(result.recorded, "exchange")} recorded in ${run.recordFile}`);
     }
     // A stopped run has no verdict: no summary, no report.
