@@ -145,6 +145,7 @@ export const DFNS_BUGS: ZooEntry[] = [
     kind: "bug",
     area: "concurrency",
     reason: "a user action token is marked spent only when its request completes: presented again meanwhile, it works again (the documents: once)",
+    operations: ["createUser"],
     mutation: () => {
       const inFlight = new Map<string, Promise<ProxyResponse>>();
       return async (request, forward) => {

@@ -51,13 +51,13 @@ function runCli(args: string[], env: Record<string, string>): Promise<ToolVerdic
  * ZOO_SEED, every operation, or `--operation` the entry's own) against a fresh reference behind
  * the entry's proxy.
  */
-export async function runZooEntry(entry: ZooEntry, tools: { verify?: boolean | { cases: string[] }; fuzz?: boolean | "operations" }): Promise<ZooRun> {
+export async function runZooEntry(entry: ZooEntry, tools: { verify?: boolean | { cases: string[] }; fuzz?: boolean | "operations"; maxExamples?: number }): Promise<ZooRun> {
   const reference = await startReferenceServer({ api: entry.api, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
   const proxy = await startMutatingProxy(reference.url, entry.mutation());
   const { env, flags } = CREDENTIALS[entry.api];
   const target = ["--api", entry.api, "--base-url", proxy.url, ...flags];
   try {
-    const narrowed = tools.fuzz === "operations" && entry.operations ? ["--operation", ...entry.operations] : [];
+    const narrowed = [...(tools.fuzz === "operations" && entry.operations ? ["--operation", ...entry.operations] : []), ...(tools.maxExamples ? ["--max-examples", String(tools.maxExamples)] : [])];
     const [verify, fuzz] = await Promise.all([
       tools.verify ? runCli(["verify", ...target, "--vars", "examples/vars.yaml", ...(typeof tools.verify === "object" ? ["--case", ...tools.verify.cases] : [])], env) : undefined,
       tools.fuzz ? runCli(["fuzz", ...target, ...narrowed, "--seed", String(ZOO_SEED)], env) : undefined,
