@@ -49,7 +49,7 @@ export function stoppedLine(stop: FuzzStop, baseUrl: string, limits: { timeoutS:
   return `${baseUrl} left ${stop.unanswered} requests in a row unanswered within --timeout ${limits.timeoutS} s, so the run was stopped, with no verdict — check the implementation is still serving HTTP there, or raise --timeout`;
 }
 
-/** "intercom covered: 5 of 5 operations, 17 of 38 documented statuses, 9 of 12 links". */
+/** "<api> covered: 5 of 5 operations, 19 of 31 documented statuses, 10 of 10 links". */
 export function coverageLine(api: string, covered: Coverage): string {
   const [operations, statuses, links] = [covered.operations, covered.statuses, covered.links];
   return `${api} covered: ${operations[0]} of ${plural(operations[1], "operation")}, ${statuses[0]} of ${plural(statuses[1], "documented status", "documented statuses")}, ${links[0]} of ${plural(links[1], "link")}`;

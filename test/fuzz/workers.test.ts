@@ -45,14 +45,16 @@ describe("fuzz --workers", { timeout: 600_000 }, () => {
     expect(normalised(two.stdout)).toBe(normalised(one.stdout));
   });
 
-  it("fails the same cases with 1 and 2 workers on a buggy implementation", async () => {
-    // The bug answers by what the server holds, which the order of the properties' requests changes: the cases that fail stay the same.
+  it("reaches the same verdict with 1 and 2 workers on a buggy implementation, the model sequence failing in both", async () => {
+    // The bug answers by which users the server holds, and the order of the properties' requests changes that: what other
+    // properties meet of it may differ (one more or one less), the verdict and the model's own finding do not.
     const one = await fuzzThrough(prefixBug.mutation(), ["--workers", "1", ...flags]);
     const two = await fuzzThrough(prefixBug.mutation(), ["--workers", "2", ...flags]);
     const verdicts = (stdout: string) => caseLines(stdout).map((line) => line.trim().split(/\s+/).slice(0, 2).join(" "));
-    expect(one.code).toBe(1);
-    expect(verdicts(one.stdout)).toContain("✗ intercom/fuzz-model-create-or-update-user");
-    expect({ code: two.code, verdicts: verdicts(two.stdout) }).toEqual({ code: one.code, verdicts: verdicts(one.stdout) });
+    for (const run of [one, two]) {
+      expect(run.code).toBe(1);
+      expect(verdicts(run.stdout)).toContain("✗ intercom/fuzz-model-create-or-update-user");
+    }
   });
 
   it("splits the properties with --shard: the parts are the whole run", async () => {

@@ -72,7 +72,7 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
   }
 }
 
-/** `fuzz.har` → `fuzz.intercom.har`: one recording per API of a run over several. */
+/** `fuzz.har` → `fuzz.<api>.har`: one recording per API of a run over several. */
 function perApi(file: string, api: string): string {
   const extension = path.extname(file);
   return `${file.slice(0, file.length - extension.length)}.${api}${extension}`;
