@@ -188,7 +188,7 @@ const table = [
     "the reference's own handling 11%, ajv 11% (request validation of every positive and negative, and compiling the sub-schemas negatives are proven against, once per run), fast-check 12% and our schema-to-arbitrary code 5%, " +
     "the case runner's storing and redaction (lifecycles) 6%, the checks 2%, GC 3%. A keep-alive exchange with a trivial server alone costs about 0.25 ms of CPU here. " +
     "Dfns requests cost more: each signed one is three exchanges, an ECDSA signature and its verification; the private key is parsed once per run since 2cd2c67 (it was parsed for every signature, 12% of a Dfns profile). " +
-    "runFuzz sends one example at a time (fast-check runs a property's examples in turn), so with the reference in its own process each side waits for the other: the two cores add capacity but the work does not overlap.",
+    "Within a property fast-check runs its examples in turn; since issue 16, properties run in lanes (`--workers`, default the cores: 2 here), so the fuzzing side draws and judges one property's requests while another's wait for the reference, all on one thread. A second fuzzing thread (worker_threads) is not built: on these 2 cores the reference in its own process takes about half of the CPU, so it could add little.",
   "",
   "No peer row: Schemathesis is a Python package, and this machine reaches only the npm registry and Debian's packages (Debian has no schemathesis package), so it cannot be installed here.",
 ];
