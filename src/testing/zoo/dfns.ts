@@ -1,5 +1,5 @@
 import { jsonOf, pathOf, withJson, type Forward, type Mutation, type ProxyRequest, type ProxyResponse } from "../mutating-proxy.js";
-import { isSuccess, json, objectBody, queryOf, segmentAfter, UserBook, withQuery } from "./helpers.js";
+import { isSuccess, json, objectBody, ownHeaders, prettyJson, queryOf, segmentAfter, UserBook, withQuery } from "./helpers.js";
 import type { ZooEntry } from "./types.js";
 
 const ADMIN_USER_ID = "us-4dm1n-0a1b2-3c4d5e6f7g8h9i0j"; // fixtures/dfns/org.json: the main caller
@@ -351,20 +351,13 @@ export const DFNS_CONTROLS: ZooEntry[] = [
     api: "dfns",
     kind: "control",
     reason: "JSON bodies indented, with a charset in the media type",
-    mutation: () => async (request, forward) => {
-      const response = await forward(request);
-      const body = jsonOf(response);
-      return body === undefined ? response : { ...response, headers: { ...response.headers, "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body, null, 2) };
-    },
+    mutation: () => prettyJson,
   },
   {
     id: "dfns-extra-headers",
     api: "dfns",
     kind: "control",
     reason: "answers carry headers of their own (X-Request-Id, Cache-Control)",
-    mutation: () => async (request, forward) => {
-      const response = await forward(request);
-      return { ...response, headers: { ...response.headers, "x-request-id": "zoo-control", "cache-control": "no-store" } };
-    },
+    mutation: () => ownHeaders,
   },
 ];

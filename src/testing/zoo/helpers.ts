@@ -1,4 +1,4 @@
-import { jsonOf, pathOf, type ProxyAnswer, type ProxyRequest, type ProxyResponse } from "../mutating-proxy.js";
+import { jsonOf, pathOf, type Mutation, type ProxyAnswer, type ProxyRequest, type ProxyResponse } from "../mutating-proxy.js";
 
 export const queryOf = (request: ProxyRequest, name: string) => new URL(request.url, "http://proxy.invalid").searchParams.get(name);
 
@@ -69,3 +69,16 @@ export class UserBook {
     if (known) known.archived = archived;
   }
 }
+
+/** A control of both APIs: JSON bodies indented, with a charset in the media type. */
+export const prettyJson: Mutation = async (request, forward) => {
+  const response = await forward(request);
+  const body = jsonOf(response);
+  return body === undefined ? response : { ...response, headers: { ...response.headers, "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body, null, 2) };
+};
+
+/** A control of both APIs: answers carry headers of their own. */
+export const ownHeaders: Mutation = async (request, forward) => {
+  const response = await forward(request);
+  return { ...response, headers: { ...response.headers, "x-request-id": "zoo-control", "cache-control": "no-store" } };
+};

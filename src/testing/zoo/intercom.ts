@@ -1,5 +1,5 @@
 import { jsonOf, pathOf, withJson, type Mutation, type ProxyRequest } from "../mutating-proxy.js";
-import { json, objectBody, queryOf, segmentAfter, UserBook, withQuery } from "./helpers.js";
+import { json, objectBody, ownHeaders, prettyJson, queryOf, segmentAfter, UserBook, withQuery } from "./helpers.js";
 import type { ZooEntry } from "./types.js";
 
 const TOKEN = "test-only-intercom-token";
@@ -404,21 +404,14 @@ export const INTERCOM_CONTROLS: ZooEntry[] = [
     api: "intercom",
     kind: "control",
     reason: "JSON bodies indented, with a charset in the media type",
-    mutation: () => async (request, forward) => {
-      const response = await forward(request);
-      const body = jsonOf(response);
-      return body === undefined ? response : { ...response, headers: { ...response.headers, "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body, null, 2) };
-    },
+    mutation: () => prettyJson,
   },
   {
     id: "intercom-extra-headers",
     api: "intercom",
     kind: "control",
     reason: "answers carry headers of their own (X-Request-Id, Cache-Control)",
-    mutation: () => async (request, forward) => {
-      const response = await forward(request);
-      return { ...response, headers: { ...response.headers, "x-request-id": "zoo-control", "cache-control": "no-store" } };
-    },
+    mutation: () => ownHeaders,
   },
   {
     id: "intercom-trickled-bodies",
