@@ -7,6 +7,7 @@ import { REPORTER_NAMES } from "../reporters/names.js";
 import type { MockOptions } from "./commands/mock.js";
 import type { VerifyOptions } from "./commands/verify.js";
 import { addFuzzCommand } from "./commands/fuzz.js";
+import { addProxyCommand } from "./proxy-options.js";
 import { processIo, type Io } from "./io.js";
 import { addReadinessOptions, parseFailRate, parseLatencyMs, parseMaxTimeSeconds, parsePort, parsePositiveInteger, parseSeed, parseShard, parseTimeoutSeconds } from "./options.js";
 import { importPlugin, pluginModulesFrom, PLUGINS_ENV } from "./plugin-modules.js";
@@ -145,8 +146,8 @@ function createProgram(apis: PluginRegistry, io: Io, state: ParseState): Command
     .addOption(new Option("--api <name>", "which API").choices([...apis.names, "all"]).default("all"))
     .option("--base-url <url>", "the implementation to verify (default: start the embedded reference)")
     .addOption(new Option("--target <target>", "without --base-url: the embedded implementation to verify").choices(["reference", "prism"]))
-    .addOption(new Option("--reporter <name...>", "console, json, junit, coverage (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
-    .option("--output <dir>", "where json and junit reports go", "reports")
+    .addOption(new Option("--reporter <name...>", "console, json, junit, coverage, html (several allowed)").choices([...REPORTER_NAMES]).default(["console"]))
+    .option("--output <dir>", "where the report files go (json, junit, coverage, html)", "reports")
     .option("--tag <tag...>", "only cases with one of these tags")
     .option("--exclude-tag <tag...>", "leave out the cases with any of these tags (applied after --tag)")
     .option("--case <id...>", "only these case ids (a trailing * matches a prefix)")
@@ -156,6 +157,7 @@ function createProgram(apis: PluginRegistry, io: Io, state: ParseState): Command
     .option("--concurrency <n>", "cases run at once (the report order stays the same)", parsePositiveInteger, 1)
     .option("--vars <file>", "YAML variables the cases name: callers, users, sharedEmail, appId")
     .option("--cases <dir>", "a folder of case files instead of the shipped ones")
+    .option("--har <file>", "judge the exchanges of a HAR recording (proxy --har, a browser's export) offline, with no server (needs --api)")
     .option("--hooks <file>", "an ES module with beforeAll/beforeEach/afterEach/afterAll")
     .option("--allow-remote", "allow a --base-url that is not on this machine (the cases archive users)")
     .option("--include-permanent-delete", "also run the cases that permanently delete users")
@@ -174,6 +176,7 @@ function createProgram(apis: PluginRegistry, io: Io, state: ParseState): Command
     }
   }
   addFuzzCommand(program, apis, io, (code) => (state.exitCode = code));
+  addProxyCommand(program, apis, io, (code) => (state.exitCode = code));
   return program;
 }
 

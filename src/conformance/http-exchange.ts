@@ -118,7 +118,8 @@ export function sendExchange(dispatcher: Dispatcher, request: ExchangeRequest, o
   return settledExchange;
 }
 
-function responseOutcome(status: number, headers: Record<string, string>, body: Buffer): ExchangeOutcome {
+/** A complete response's outcome: its text (or why it is not UTF-8), its JSON, and a redirect it asks for. */
+export function responseOutcome(status: number, headers: Record<string, string>, body: Buffer): ExchangeOutcome {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(body);
@@ -132,7 +133,8 @@ function responseOutcome(status: number, headers: Record<string, string>, body: 
   return { response };
 }
 
-function parseJson(text: string): unknown {
+/** A body's JSON, or undefined when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

@@ -22,6 +22,8 @@ export interface Redactor {
 export interface RedactorOptions {
   /** Credential headers besides the generic ones (the API plugin's). */
   secretHeaders?: Iterable<string>;
+  /** Keys whose string values are secrets besides the usual ones (a proxy reads bodies it did not write: challenges, nonces). */
+  secretKeys?: RegExp;
 }
 
 /**
@@ -45,7 +47,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const addFrom = (values: Variables, depth = 0): void => {
     if (depth > 8) return;
     for (const [key, value] of Object.entries(values)) {
-      if (typeof value === "string" && SECRET_KEY.test(key)) add(value);
+      if (typeof value === "string" && (SECRET_KEY.test(key) || options.secretKeys?.test(key))) add(value);
       else if (value && typeof value === "object") addFrom(value as Variables, depth + 1);
     }
   };

@@ -5,6 +5,8 @@ import type { CaseResult, StepResult } from "./types.js";
 
 /** A failing exchange as every reporter shows it: its failure lines, its step's title, and the curl line that sends it again. */
 export interface FailedExchange {
+  /** The step itself, for a reporter that shows its evidence and messages field by field. */
+  step: StepResult;
   title: string;
   lines: string[];
   curl: string;
@@ -14,7 +16,7 @@ export interface FailedExchange {
 export function failedExchanges(result: Pick<CaseResult, "setup" | "steps">): FailedExchange[] {
   return stepsInOrder(result)
     .filter((step) => step.failures.length > 0)
-    .map((step) => ({ title: step.title, lines: step.failures.map((failure) => failureLine(step, failure)), curl: curlLine(step.exchange.request) }));
+    .map((step) => ({ step, title: step.title, lines: step.failures.map((failure) => failureLine(step, failure)), curl: curlLine(step.exchange.request) }));
 }
 
 /**

@@ -10,7 +10,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 import { judgeSetup, runStep, type StepEnvironment, type StepInput } from "./run-step.js";
 import { storedResult } from "./stored.js";
 import { fill, lookup, MissingVariableError, type Variables } from "./template.js";
-import { reachOf, runSummary } from "./summary.js";
+import { reachOf, runOperations, runSummary } from "./summary.js";
 import { createTransport, type OutgoingRequest, type Session } from "./transport.js";
 import type { Case, CaseResult, Exchange, RunEvent, RunResult, StepResult } from "./types.js";
 
@@ -84,12 +84,7 @@ export async function runCases(options: RunCasesOptions): Promise<RunResult> {
     api: options.apiName,
     baseUrl: options.baseUrl,
     total: options.cases.length,
-    operations: options.contract.operations.map((operation) => ({
-      operationId: operation.operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.pathTemplate,
-      statuses: Object.keys(operation.responses),
-    })),
+    operations: runOperations(options.contract),
   });
   await options.hooks?.beforeAll?.({ variables: shared });
 

@@ -1,4 +1,5 @@
-import type { CaseResult, RunResult } from "./types.js";
+import type { Contract } from "../contract/index.js";
+import type { CaseResult, RunEvent, RunResult } from "./types.js";
 
 /** A run's totals from its case results (`verify` and `fuzz` alike). */
 export function runSummary(results: readonly CaseResult[], startedAt: number): RunResult["summary"] {
@@ -15,4 +16,9 @@ export function runSummary(results: readonly CaseResult[], startedAt: number): R
 /** What a run's transport says of the implementation: reached (a run that sent nothing says nothing against it), and connected by TCP. */
 export function reachOf(transport: { answered(): number; attempted(): number; connected(): number }): Pick<RunResult, "reached" | "connected"> {
   return { reached: transport.answered() > 0 || transport.attempted() === 0, connected: transport.connected() > 0 };
+}
+
+/** Each operation of the contract with the statuses it documents, as a run's start announces them (the coverage reporter's rows). */
+export function runOperations(contract: Contract): Extract<RunEvent, { type: "run-started" }>["operations"] {
+  return contract.operations.map((operation) => ({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.pathTemplate, statuses: Object.keys(operation.responses) }));
 }

@@ -10,6 +10,7 @@ export type RequestBodyObject = OpenAPIV3_1.RequestBodyObject;
 export type SchemaObject = OpenAPIV3_1.SchemaObject;
 export type HeaderObject = OpenAPIV3_1.HeaderObject;
 export type SecurityRequirement = OpenAPIV3_1.SecurityRequirementObject;
+export type SecuritySchemeObject = OpenAPIV3_1.SecuritySchemeObject;
 
 /** One operation of a dereferenced document, with path-level parameters merged in. */
 export interface Operation {

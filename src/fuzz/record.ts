@@ -53,7 +53,7 @@ function harEntry(result: StepResult, property: string, startedAt: Date) {
     },
     cache: {},
     timings: { send: 0, wait: durationMs, receive: 0 },
-    _archiveKit: { property, operationId: result.operationId, title: result.title, ...verdictOf(result) },
+    _archiveKit: { property, operationId: result.operationId, title: result.title, target: request.target, ...verdictOf(result) },
   };
 }
 
@@ -62,12 +62,12 @@ function harEntry(result: StepResult, property: string, startedAt: Date) {
  * secret the redactor knows masked. Lines are written as they come and never held: a long run's
  * recording costs no memory.
  */
-export async function openRecorder(file: string, redactor: Redactor): Promise<ExchangeRecorder> {
+export async function openRecorder(file: string, redactor: Redactor, flag = "--record"): Promise<ExchangeRecorder> {
   let handle: FileHandle;
   try {
     handle = await open(file, "w");
   } catch (error) {
-    throw new UserError(`--record ${file} cannot be written: ${describeCause(error)} — pass a file in a folder that exists`);
+    throw new UserError(`${flag} ${file} cannot be written: ${describeCause(error)} — pass a file in a folder that exists`);
   }
   const har = file.toLowerCase().endsWith(".har");
   let written = 0;

@@ -14,8 +14,12 @@ export function failureDetails(result: CaseResult, mark: string): string[] {
     // A curl line the reason already gives (fuzz puts one there) is not printed twice.
     if (!result.reason?.includes(exchange.curl)) lines.push(`  reproduce: ${exchange.curl}`);
   }
-  // One request's script would only repeat its curl line.
-  const script = stepsInOrder(result).length > 1 ? replayScript(result) : undefined;
+  const script = shownReplay(result);
   if (script) lines.push(replayHeading(script), ...script.map((line) => `  ${line}`));
   return lines;
+}
+
+/** The replay script a failed case shows, if any: one request's script would only repeat its curl line. */
+export function shownReplay(result: CaseResult): string[] | undefined {
+  return stepsInOrder(result).length > 1 ? replayScript(result) : undefined;
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { consoleReporter } from "./console.js";
 import { COVERAGE_REPORT_FILE, coverageReporter } from "./coverage.js";
+import { HTML_REPORT_FILE, htmlReporter } from "./html.js";
 import { JSON_REPORT_FILE, jsonReporter } from "./json.js";
 import { JUNIT_REPORT_FILE, junitReporter } from "./junit.js";
 import type { Progress } from "./progress.js";
@@ -12,7 +13,7 @@ export { REPORTER_NAMES, type ReporterName } from "./names.js";
 export type { Reporter } from "./types.js";
 export { terminalProgress, type Progress } from "./progress.js";
 
-const FILES: Record<Exclude<ReporterName, "console">, string> = { json: JSON_REPORT_FILE, junit: JUNIT_REPORT_FILE, coverage: COVERAGE_REPORT_FILE };
+const FILES: Record<Exclude<ReporterName, "console">, string> = { json: JSON_REPORT_FILE, junit: JUNIT_REPORT_FILE, coverage: COVERAGE_REPORT_FILE, html: HTML_REPORT_FILE };
 
 /** The requested reporters behind one `handle`/`finish`. */
 export function createReporters(names: ReporterName[], options: { outputDir: string; write: (line: string) => void; progress?: Progress }): Reporter {
@@ -31,6 +32,8 @@ export function createReporters(names: ReporterName[], options: { outputDir: str
         return junitReporter(options.outputDir);
       case "coverage":
         return coverageReporter(options.outputDir, options.write);
+      case "html":
+        return htmlReporter(options.outputDir);
     }
   });
   return {

@@ -3,6 +3,7 @@ import { curlLine } from "../conformance/curl.js";
 import { failureLine } from "../conformance/failure-line.js";
 import { replayScript } from "../conformance/reproduce.js";
 import type { CaseResult, RunResult, StepResult } from "../conformance/types.js";
+import { finishedRunsReporter } from "./finished-runs.js";
 import { totals } from "./totals.js";
 import type { Reporter } from "./types.js";
 import { REPORT_FILES, writeReport } from "./write-report.js";
@@ -12,16 +13,10 @@ export const REPORT_SCHEMA_VERSION = "2.1";
 export const JSON_REPORT_FILE = REPORT_FILES[0];
 
 export function jsonReporter(outputDir: string): Reporter {
-  const runs: RunResult[] = [];
-  return {
-    handle(event) {
-      if (event.type === "run-finished") runs.push(event.result);
-    },
-    async finish() {
-      const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs: runs.map(reported) };
-      await writeReport(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-    },
-  };
+  return finishedRunsReporter(async (runs) => {
+    const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: "archive-kit", generatedAt: new Date().toISOString(), summary: totals(runs), runs: runs.map(reported) };
+    await writeReport(path.join(outputDir, JSON_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  });
 }
 
 /**

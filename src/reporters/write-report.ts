@@ -2,7 +2,7 @@ import { rm, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Every file a reporter writes, so a new run can clear what an earlier one left. */
-export const REPORT_FILES = ["archive-kit-report.json", "archive-kit-junit.xml", "archive-kit-coverage.md"] as const;
+export const REPORT_FILES = ["archive-kit-report.json", "archive-kit-junit.xml", "archive-kit-coverage.md", "archive-kit-report.html"] as const;
 
 /**
  * Writes a report whole or not at all: to a temporary file beside it, then renamed over it, so an

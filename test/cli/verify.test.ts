@@ -50,7 +50,7 @@ describe("archive-kit verify", () => {
     [["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9"], /no access token — set INTERCOM_TOKEN or pass --intercom-token/],
     [["verify", "--api", "dfns", "--base-url", "http://127.0.0.1:9"], /no auth token — set DFNS_TOKEN or pass --dfns-token/],
     [["verify", "--shard", "3/2"], /^archive-kit: option '--shard <i\/n>' argument '3\/2' is invalid — must be i\/n with 1 ≤ i ≤ n, like 2\/4\n$/],
-    [["verify", "--reporter", "html"], /^archive-kit: option '--reporter <name\.\.\.>' argument 'html' is invalid — use one of console, json, junit, coverage\n$/],
+    [["verify", "--reporter", "xml"], /^archive-kit: option '--reporter <name\.\.\.>' argument 'xml' is invalid — use one of console, json, junit, coverage, html\n$/],
     [["verify", "--vars", "/nonexistent.yaml"], /--vars \/nonexistent\.yaml: no such file/],
     [["verify", "--cases", "/nonexistent"], /cases \/nonexistent: no such folder — pass --cases with a folder of case files/],
     [["verify", "--api", "intercom", "--base-url", "http://127.0.0.1:9", "--intercom-token", "t"], /cannot connect to http:\/\/127\.0\.0\.1:9 — start the implementation or fix --base-url/],

@@ -69,7 +69,7 @@ describe("archive-kit fuzz", () => {
     [["fuzz", "--base-url", "http://127.0.0.1:9"], /^archive-kit: --base-url fuzzes one API — add --api intercom or --api dfns\n$/],
     [["fuzz", "--api", "intercom", "--base-url", "http://127.0.0.1:9"], /no access token — set INTERCOM_TOKEN or pass --intercom-token/],
     [["fuzz", "--api", "intercom", "--base-url", "http://127.0.0.1:9", "--intercom-token", "t", "--operation", "viewUserById", "--max-examples", "1"], /cannot connect to http:\/\/127\.0\.0\.1:9 — start the implementation or fix --base-url/],
-    [["fuzz", "--reporter", "coverage"], /^archive-kit: option '--reporter <name\.\.\.>' argument 'coverage' is invalid — use one of console, json, junit\n$/],
+    [["fuzz", "--reporter", "coverage"], /^archive-kit: option '--reporter <name\.\.\.>' argument 'coverage' is invalid — use one of console, json, junit, html\n$/],
   ])("%j is one line and exit code 2", async (args, message) => {
     const { code, stderr } = await runCli(args, { env: { INTERCOM_TOKEN: "", DFNS_TOKEN: "" } });
     expect(stderr).toMatch(message);

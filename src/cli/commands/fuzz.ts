@@ -13,7 +13,7 @@ import { addReadinessOptions, parseMaxTimeSeconds, parsePositiveInteger, parseSe
 export const FUZZ_MAX_TIME_HELP = 1800;
 
 /** The reporters a fuzz run offers: coverage counts documented statuses, which generated requests do not aim at. */
-const FUZZ_REPORTERS = ["console", "json", "junit"] as const;
+const FUZZ_REPORTERS = ["console", "json", "junit", "html"] as const;
 
 export interface FuzzCliOptions {
   api: string;
@@ -55,8 +55,8 @@ export function addFuzzCommand(program: Command, apis: PluginRegistry, io: Io, e
     .option("--max-examples <n>", "requests per operation: that many valid ones, and that many invalid ones", parsePositiveInteger, 100)
     .option("--duration <seconds>", "time budget of the whole run; what is left when it is spent is skipped", parsePositiveInteger)
     .option("--save-failures <dir>", "write each failure as a case file that verify --cases replays (with --api all, one folder per API)")
-    .addOption(new Option("--reporter <name...>", "console, json, junit (several allowed)").choices([...FUZZ_REPORTERS]).default(["console"]))
-    .option("--output <dir>", "where json and junit reports go", "reports")
+    .addOption(new Option("--reporter <name...>", "console, json, junit, html (several allowed)").choices([...FUZZ_REPORTERS]).default(["console"]))
+    .option("--output <dir>", "where the report files go (json, junit, html)", "reports")
     .option("--timeout <seconds>", "per-request timeout (1 to 3600)", parseTimeoutSeconds, 10)
     .option("--allow-remote", "allow a --base-url that is not on this machine (generated requests archive users)")
     .option("--include-permanent-delete", "also fuzz the operations that permanently delete users")

@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option } from "commander";
-import { selectChecks } from "../../checks/registry.js";
+import { createCheckRegistry, selectChecks } from "../../checks/registry.js";
+import { runOperations, runSummary } from "../../conformance/summary.js";
+import { TRAFFIC_CHECKS } from "../../proxy/traffic-checks.js";
 import { declaredCredentials } from "../../conformance/credentials.js";
 import { nothingSelected, runConformanceWith, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
 import { loadContract } from "../../contract/index.js";
@@ -35,6 +37,7 @@ export interface VerifyOptions {
   concurrency: number;
   vars?: string;
   cases?: string;
+  har?: string;
   hooks?: string;
   allowRemote?: boolean;
   includePermanentDelete?: boolean;
@@ -57,6 +60,7 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
   const writesFiles = options.reporter.some((name) => name !== "console");
   // First of all: whatever stops this run, no report of an earlier one may be taken for its result.
   if (writesFiles) await clearReports(options.output);
+  if (options.har) return verifyRecording(apis, options, io);
   if (options.baseUrl) checkBaseUrl(options.baseUrl, options);
   if (options.baseUrl && requested.length > 1) throw new UserError(`--base-url verifies one API — add ${apis.names.map((name) => `--api ${name}`).join(" or ")}`);
   if (options.baseUrl && options.target) throw new UserError("--target starts an embedded implementation — drop it, or drop --base-url");
@@ -120,6 +124,29 @@ export async function verifyCommand(apis: PluginRegistry, options: VerifyOptions
   return results.some((result) => result.verdict === "fail") ? 1 : 0;
 }
 
+/** `verify --har`: the recording's exchanges judged offline, one case each; 1 when one failed. */
+async function verifyRecording(apis: PluginRegistry, options: VerifyOptions, io: Io): Promise<number> {
+  if (options.api === "all") throw new UserError(`--har judges one API's traffic — add ${apis.names.map((name) => `--api ${name}`).join(" or ")}`);
+  const conflicting = (["baseUrl", "target", "cases", "server"] as const).find((key) => options[key] !== undefined);
+  if (conflicting) throw new UserError(`--har judges a recording with no server — drop --${conflicting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+  const plugin = apis.get(options.api);
+  const registry = createCheckRegistry(Object.fromEntries(checksOf(plugin)), TRAFFIC_CHECKS);
+  const checks = selectChecks(registry, { checks: options.checks, excludeChecks: options.excludeChecks }, { checks: "--checks", excludeChecks: "--exclude-checks" });
+  const contract = await loadContract(plugin.contractFile);
+  const { judgeHar } = await import("../../proxy/har-replay.js");
+  const started = performance.now();
+  const cases = await judgeHar(options.har!, plugin, contract, checks);
+  if (cases.length === 0) throw new UserError(`--har ${options.har} holds no exchange: nothing was judged — record some traffic first`);
+  if (options.reporter.some((name) => name !== "console")) await mkdir(options.output, { recursive: true });
+  const reporters = createReporters(options.reporter, { outputDir: options.output, write: io.out });
+  reporters.handle({ type: "run-started", api: plugin.name, baseUrl: options.har!, total: cases.length, operations: runOperations(contract) });
+  for (const result of cases) reporters.handle({ type: "case-finished", result });
+  const summary = runSummary(cases, started);
+  reporters.handle({ type: "run-finished", result: { api: plugin.name, baseUrl: options.har!, reached: true, connected: true, cases, summary, allowSkippedDocumented: false, verdict: summary.failed > 0 ? "fail" : "pass" } });
+  await reporters.finish();
+  return summary.failed > 0 ? 1 : 0;
+}
+
 /** A run the preflight stopped (unreachable, not HTTP, credentials refused) is a setup error (exit 2), not a verdict. */
 export function assertJudged(results: Array<Pick<RunResult, "error">>): void {
   const stopped = results.find((result) => result.error);
@@ -160,21 +187,21 @@ function checkNamesPerApi(plugins: ApiPlugin[], options: VerifyOptions): Map<Api
   return names;
 }
 
-export function checkBaseUrl(baseUrl: string, options: Pick<VerifyOptions, "allowRemote">): void {
+export function checkBaseUrl(baseUrl: string, options: Pick<VerifyOptions, "allowRemote">, flag = "--base-url", why = "the cases archive users"): void {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     // The text may hold a password: it is not echoed.
-    throw new UserError("--base-url is not a URL — pass one like http://127.0.0.1:8080");
+    throw new UserError(`${flag} is not a URL — pass one like http://127.0.0.1:8080`);
   }
   if (url.username || url.password) {
-    throw new UserError(`--base-url carries credentials (user:password@) — drop them and pass the API's credentials with their own flags or variables`);
+    throw new UserError(`${flag} carries credentials (user:password@) — drop them and pass the API's credentials with their own flags or variables`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UserError(`--base-url must be http or https, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UserError(`${flag} must be http or https, not ${url.protocol}`);
   // Every archive is destructive: only a local implementation is verified without being asked.
   if (!LOOPBACK.has(url.hostname) && !options.allowRemote) {
-    throw new UserError(`--base-url ${url.host} is not on this machine and the cases archive users — add --allow-remote if that is intended`);
+    throw new UserError(`${flag} ${url.host} is not on this machine and ${why} — add --allow-remote if that is intended`);
   }
 }
 

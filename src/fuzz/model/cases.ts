@@ -11,6 +11,11 @@ const MAX_COMMANDS = 16;
 /** The check that owns the status verdict of a model step that names no checks of its own. */
 export const MODEL_CHECK = "documented-state";
 
+/** The checks that judge a model step: its own, else documented-state where the model fixes the status (status-code judges a "documented" one). */
+export function stepChecks(step: Pick<ModelStep, "expect" | "checks">): string[] {
+  return step.checks ?? (step.expect.status === "documented" || step.expect.status === undefined ? [] : [MODEL_CHECK]);
+}
+
 interface Draw {
   command: number;
   user: number;
@@ -74,7 +79,7 @@ function modelCase(contract: Contract, model: UserModel, commands: readonly Mode
     if (state === undefined) retired.add(user);
     else user.state = state;
   }
-  const [first, ...then] = steps.map(({ title, request, expect, checks }) => ({ title, request, expect, checks: checks ?? (expect.status === "documented" || expect.status === undefined ? [] : [MODEL_CHECK]) }));
+  const [first, ...then] = steps.map(({ title, request, expect, checks }) => ({ title, request, expect, checks: stepChecks({ expect, checks }) }));
   return {
     id,
     title: `Generated model sequence: ${steps.map((step) => step.title).join(" → ")}`,
