@@ -59,7 +59,7 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Header names that say they carry a secret, in any API: a nonce, a token, a signature, a key. */
 const SECRET_HEADER_NAME = /nonce|token|secret|signature|useraction|api-?key|session/i;
 /** Body keys whose string values are secrets a proxy sees echoed: challenges, nonces, signatures, action tokens. */
-const SECRET_BODY_KEY = /challenge|nonce|signature|useraction|clientdata|assertion|authenticatordata|attestation|secret|credential(?!id|kind|s?$)/i;
+const SECRET_BODY_KEY = /^(challenge|challengeIdentifier|nonce|signature|userAction|clientData|authenticatorData|attestationData|secret)$/i;
 
 export interface RunningProxy {
   url: string;

@@ -10,7 +10,7 @@ type Part = Markup | string | number | undefined | false | readonly Part[];
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Text as HTML shows it, in an element or a quoted attribute: what an implementation sent can never become markup. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return printable(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
