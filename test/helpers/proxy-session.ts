@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { startMutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { ZOO } from "../../src/testing/zoo/index.js";
 import { startReferenceServer } from "../../src/wiring.js";
@@ -76,8 +77,17 @@ export function filesUnder(dir: string): Array<{ file: string; text: string }> {
     .map((file) => ({ file, text: readFileSync(file, "utf8") }));
 }
 
+/** `verify --har` on the proxy's recording judges every exchange as the proxy did, and exits as it did. */
+export async function expectSameVerdictsOffline(api: string, session: ProxySession): Promise<void> {
+  const offline = path.join(session.dir, "offline");
+  const judged = await runCli(["verify", "--api", api, "--har", session.har, "--reporter", "json", "--output", offline]);
+  expect(judged.stderr).toBe("");
+  expect(verdictsOf(path.join(offline, "archive-kit-report.json"))).toEqual(verdictsOf(path.join(session.reports, "archive-kit-report.json")));
+  expect(judged.code).toBe(session.code);
+}
+
 /** Each exchange's verdict in a JSON report, by exchange number. */
-export function verdictsOf(jsonReport: string): Record<string, string> {
+function verdictsOf(jsonReport: string): Record<string, string> {
   const report = JSON.parse(readFileSync(jsonReport, "utf8")) as { runs: Array<{ cases: Array<{ id: string; status: string }> }> };
   return Object.fromEntries(report.runs.flatMap((run) => run.cases.map((item) => [item.id, item.status])));
 }

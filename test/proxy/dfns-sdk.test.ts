@@ -7,13 +7,11 @@
  * token, the private key, a challenge or a user action token.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { DfnsApiClient } from "@dfns/sdk";
 import { AsymmetricKeySigner } from "@dfns/sdk-keysigner";
 import { describe, expect, it } from "vitest";
 import { jsonOf, passThrough, type Mutation } from "../../src/testing/mutating-proxy.js";
-import { runCli } from "../helpers/cli.js";
-import { DFNS_CREDENTIAL_ID, DFNS_KEY_FILE, DFNS_TOKEN, filesUnder, replayRecorded, throughProxy, verdictsOf, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
+import { DFNS_CREDENTIAL_ID, DFNS_KEY_FILE, DFNS_TOKEN, expectSameVerdictsOffline, filesUnder, replayRecorded, throughProxy, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
 
 const PRIVATE_KEY = readFileSync(DFNS_KEY_FILE, "utf8");
 let run = 0;
@@ -53,13 +51,6 @@ function expectNoSecret(session: ProxySession): void {
   }
 }
 
-async function expectSameVerdictsOffline(session: ProxySession): Promise<void> {
-  const offline = path.join(session.dir, "offline");
-  const judged = await runCli(["verify", "--api", "dfns", "--har", session.har, "--reporter", "json", "--output", offline]);
-  expect(judged.stderr).toBe("");
-  expect(verdictsOf(path.join(offline, "archive-kit-report.json"))).toEqual(verdictsOf(path.join(session.reports, "archive-kit-report.json")));
-  expect(judged.code).toBe(session.code);
-}
 
 const KEY_FLAGS = ["--dfns-token", DFNS_TOKEN, "--dfns-credential-id", DFNS_CREDENTIAL_ID, "--dfns-private-key", DFNS_KEY_FILE];
 
@@ -81,7 +72,7 @@ describe("proxy in front of the Dfns reference, driven by @dfns/sdk", () => {
     expect(replayed.stdout).toMatch(/recorded\/dfns-\d+-user1-lifecycle/);
     expect(replayed.stdout).toMatch(/\d+ passed, 0 failed, 0 skipped/);
     expect(replayed.code).toBe(0);
-    await expectSameVerdictsOffline(session);
+    await expectSameVerdictsOffline("dfns", session);
   });
 
   const deviations = [
@@ -100,6 +91,6 @@ describe("proxy in front of the Dfns reference, driven by @dfns/sdk", () => {
     expect(replayed.stderr).toBe("");
     expect(replayed.stdout).toMatch(/✗ recorded\/dfns-\d+-\w+/);
     expect(replayed.code).toBe(1);
-    await expectSameVerdictsOffline(session);
+    await expectSameVerdictsOffline("dfns", session);
   });
 });

@@ -6,10 +6,8 @@
  * recorded replays through `verify` with the same verdicts, and no output holds the token.
  */
 import { createRequire } from "node:module";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
-import { filesUnder, replayRecorded, throughProxy, verdictsOf, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
+import { expectSameVerdictsOffline, filesUnder, replayRecorded, throughProxy, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
 
 const require = createRequire(import.meta.url);
 const { Client } = require("intercom-client") as { Client: new (options: { token: string }) => IntercomClient };
@@ -52,13 +50,6 @@ function expectNoSecret(session: ProxySession): void {
   }
 }
 
-async function expectSameVerdictsOffline(session: ProxySession): Promise<void> {
-  const offline = path.join(session.dir, "offline");
-  const judged = await runCli(["verify", "--api", "intercom", "--har", session.har, "--reporter", "json", "--output", offline]);
-  expect(judged.stderr).toBe("");
-  expect(verdictsOf(path.join(offline, "archive-kit-report.json"))).toEqual(verdictsOf(path.join(session.reports, "archive-kit-report.json")));
-  expect(judged.code).toBe(session.code);
-}
 
 describe("proxy in front of the Intercom reference, driven by intercom-client", () => {
   it("passes the unchanged reference, records replayable cases and masks the token", async () => {
@@ -75,7 +66,7 @@ describe("proxy in front of the Intercom reference, driven by intercom-client", 
     expect(replayed.stdout).toMatch(/recorded\/intercom-\d+-user1-lifecycle/);
     expect(replayed.stdout).toMatch(/\d+ passed, 0 failed, 0 skipped/);
     expect(replayed.code).toBe(0);
-    await expectSameVerdictsOffline(session);
+    await expectSameVerdictsOffline("intercom", session);
   });
 
   const deviations = [
@@ -94,6 +85,6 @@ describe("proxy in front of the Intercom reference, driven by intercom-client", 
     expect(replayed.stderr).toBe("");
     expect(replayed.stdout).toMatch(/✗ recorded\/intercom-\d+-\w+/);
     expect(replayed.code).toBe(1);
-    await expectSameVerdictsOffline(session);
+    await expectSameVerdictsOffline("intercom", session);
   });
 });
