@@ -19,15 +19,34 @@ interface RecordedStep {
   operation: Operation | undefined;
 }
 
-/** A user the traffic created: its create (the case's `given`) and the steps on it since. */
-interface Lifecycle {
+/**
+ * Exchanges that address one user, in order: one case. A user the traffic created has its create
+ * as the case's `given` and its ids as templates; any other user is addressed literally (a
+ * fixture's id), its exchanges joined by the identifiers they share.
+ */
+interface Thread {
   name: string;
-  create: Record<string, unknown>;
-  /** Its create's answer: the ids later requests name. */
+  /** The created user's create body, as a replay creates it. */
+  given?: Record<string, unknown>;
+  /** The create itself, as recorded: the case when nothing else addressed the user. */
+  created?: RecordedStep;
+  /** The created user's values later requests name: replaced by templates. */
   ids: Array<{ field: string; value: string }>;
+  /** The identifiers its exchanges sent or were answered: a later exchange naming one joins it. */
+  identifiers: Set<string>;
   steps: RecordedStep[];
-  /** A step on it failed: what followed depends on a state a replay cannot rebuild. */
+  /** A step of it failed: what followed depends on a state a replay cannot rebuild. */
   broken: boolean;
+}
+
+function literalThread(number: number): Thread {
+  return { name: `thread${number}`, ids: [], identifiers: new Set(), steps: [], broken: false };
+}
+
+/** The values a request addresses a user by: its path parameters and query values. */
+function identifiersOf(contract: Contract, request: CaseRequest): string[] {
+  const pathParams = Object.values(contract.match(request.method, request.path)?.pathParams ?? {});
+  return [...pathParams, ...Object.values(request.query ?? {})].filter((value) => value.length > 0);
 }
 
 /** Keys of values the documents fix (kinds, codes) or that say yes or no: compared strictly on replay. */
@@ -39,17 +58,17 @@ const ID_KEY = /(^|_)id$|Id$/;
 
 /**
  * Writes what passed through the proxy as case files `verify --cases` replays: each user the
- * traffic created becomes a `given`, the requests on it the case's steps (ids as templates), and
- * every other exchange a case of its own. Machine-readable fields are `values`, wording
- * `examples`. An exchange that failed becomes a regression case of its own (its user's steps
- * before it, then it), so it never spoils the others. Resolves to how many cases were written and
+ * traffic created becomes a `given`, the requests on it the case's steps (ids as templates); the
+ * exchanges on any other user, joined by the identifiers they share, one case in their order.
+ * Machine-readable fields are `values`, wording `examples`. An exchange that failed becomes a
+ * regression case of its own (its user's steps before it, then it), so it never spoils the others. Resolves to how many cases were written and
  * which exchanges were not recorded, with why.
  */
 export async function recordCases(dir: string, exchanges: readonly ProxiedExchange[], context: { plugin: ApiPlugin; contract: Contract }): Promise<{ cases: number; left: string[] }> {
   const { contract, plugin } = context;
   const identityFields = plugin.conformance.createApi({}).identity.fields;
   const left: string[] = [];
-  const lifecycles = new Map<string, Lifecycle>();
+  const threads: Thread[] = [];
   const files: Array<{ file: string; text: string }> = [];
   const write = (name: string, body: Record<string, unknown>) => {
     const id = kebab(name);
@@ -83,31 +102,39 @@ export async function recordCases(dir: string, exchanges: readonly ProxiedExchan
     }
     const operation = step.operationId ? contract.operations.find((item) => item.operationId === step.operationId) : undefined;
     const recorded = recordStep(exchange, step, operation, auth);
+    const answer = parseJson(step.exchange.response.text);
     const model = exchange.rule.kind === "model" ? exchange.rule.model : undefined;
     if (model?.command === "create" && !recorded.failed && step.exchange.response.status < 300 && isObject(recorded.request.body)) {
-      lifecycles.set(model.user, lifecycleOf(model.user, recorded.request.body, parseJson(step.exchange.response.text), identityFields));
+      threads.push(lifecycleOf(model.user, recorded, answer, identityFields));
       continue;
     }
-    const lifecycle = model ? lifecycles.get(model.user) : [...lifecycles.values()].find((candidate) => mentions(recorded.request, candidate));
-    if (!lifecycle) {
-      write(`${pad(exchange.sequence)}-${operation?.operationId ?? "undocumented"}`, caseBody([recorded], undefined, plugin));
+    const identifiers = identifiersOf(contract, recorded.request);
+    const thread =
+      (model && threads.find((candidate) => candidate.name === model.user)) ??
+      threads.find((candidate) => candidate.given && mentions(recorded.request, candidate)) ??
+      threads.find((candidate) => !candidate.given && identifiers.some((value) => candidate.identifiers.has(value)));
+    if (thread?.broken) {
+      skip(`it follows a failed exchange on the same user (${thread.name})`);
       continue;
     }
-    if (lifecycle.broken) {
-      skip(`it follows a failed exchange on the same user (${lifecycle.name})`);
-      continue;
-    }
-    const templated = templatedStep(recorded, lifecycle);
-    if (templated.failed) {
-      lifecycle.broken = true;
-      write(`${pad(exchange.sequence)}-${operation?.operationId ?? "undocumented"}-regression`, caseBody([...lifecycle.steps, templated], lifecycle, plugin));
+    const joined = thread ?? literalThread(threads.length + 1);
+    if (!thread) threads.push(joined);
+    const added = joined.given ? templatedStep(recorded, joined) : recorded;
+    for (const value of [...identifiers, ...idsOf(answer).map((id) => id.value)]) joined.identifiers.add(value);
+    if (added.failed) {
+      joined.broken = true;
+      write(`${pad(exchange.sequence)}-${operation?.operationId ?? "undocumented"}-regression`, caseBody([...joined.steps, added], joined, plugin));
     } else {
-      lifecycle.steps.push(templated);
+      joined.steps.push(added);
     }
   }
-  for (const lifecycle of lifecycles.values()) {
-    if (lifecycle.steps.length === 0) continue;
-    write(`${pad(lifecycle.steps[0]!.sequence)}-${lifecycle.name}-lifecycle`, caseBody(lifecycle.steps, lifecycle, plugin));
+  for (const thread of threads) {
+    // A created user nothing else addressed: its create, as it was sent, is the case.
+    const steps = thread.steps.length === 0 && thread.created ? [thread.created] : thread.steps;
+    if (steps.length === 0) continue;
+    const first = steps[0]!;
+    const name = thread.given && thread.steps.length > 0 ? `${thread.name}-lifecycle` : `${first.operation?.operationId ?? "undocumented"}${steps.length > 1 ? `-and-${steps.length - 1}-more` : ""}`;
+    write(`${pad(first.sequence)}-${name}`, caseBody(steps, thread.steps.length > 0 ? thread : undefined, plugin));
   }
   for (const file of files) {
     const written = await writeFailureCase(dir, file);
@@ -174,7 +201,8 @@ function pick(json: unknown, keep: (key: string, value: unknown) => boolean, dep
  * made unique to each run (`ak-{{ run.id }}-…`, as verify requires), and every value later
  * requests may address it by — its answer's ids, and those texts — to be replaced by templates.
  */
-function lifecycleOf(name: string, body: Record<string, unknown>, answer: unknown, identityFields: Readonly<Record<string, string>>): Lifecycle {
+function lifecycleOf(name: string, created: RecordedStep, answer: unknown, identityFields: Readonly<Record<string, string>>): Thread {
+  const body = created.request.body as Record<string, unknown>;
   const create = { ...body };
   const ids = idsOf(answer);
   for (const [sent, answered] of Object.entries(identityFields)) {
@@ -185,22 +213,22 @@ function lifecycleOf(name: string, body: Record<string, unknown>, answer: unknow
   }
   // Longest first: a value inside another (a user_id inside an e-mail) is replaced only where it stands alone.
   ids.sort((a, b) => b.value.length - a.value.length);
-  return { name, create, ids, steps: [], broken: false };
+  return { name, given: create, created, ids, identifiers: new Set(), steps: [], broken: false };
 }
 
 /** The created user's id-like string fields: what later requests address it by. */
-function idsOf(answer: unknown): Lifecycle["ids"] {
+function idsOf(answer: unknown): Thread["ids"] {
   if (!isObject(answer)) return [];
   return Object.entries(answer).flatMap(([field, value]) => (typeof value === "string" && ID_KEY.test(field) && value.length >= 4 ? [{ field, value }] : []));
 }
 
-function mentions(request: CaseRequest, lifecycle: Lifecycle): boolean {
+function mentions(request: CaseRequest, lifecycle: Thread): boolean {
   const text = JSON.stringify(request);
   return lifecycle.ids.some(({ value }) => text.includes(value));
 }
 
 /** The step with the user's ids as templates (`{{ user1.id }}`), in its request and its expectations. */
-function templatedStep(step: RecordedStep, lifecycle: Lifecycle): RecordedStep {
+function templatedStep(step: RecordedStep, lifecycle: Thread): RecordedStep {
   const replace = (value: unknown): unknown => {
     if (typeof value === "string") {
       let result = value;
@@ -217,7 +245,7 @@ function templatedStep(step: RecordedStep, lifecycle: Lifecycle): RecordedStep {
   return { ...step, request: replace(step.request) as CaseRequest, expect: replace(step.expect) as Expect };
 }
 
-function caseBody(steps: RecordedStep[], lifecycle: Lifecycle | undefined, plugin: ApiPlugin): Record<string, unknown> {
+function caseBody(steps: RecordedStep[], thread: Thread | undefined, plugin: ApiPlugin): Record<string, unknown> {
   const [first, ...rest] = steps as [RecordedStep, ...RecordedStep[]];
   const failedStep = steps.find((step) => step.failed);
   const destructive = steps.some((step) => step.operation && (step.operation.method === "delete" || step.operation.extensions["x-archive"] === true || step.operation.extensions["x-permanent-delete"] === true));
@@ -227,7 +255,7 @@ function caseBody(steps: RecordedStep[], lifecycle: Lifecycle | undefined, plugi
     source: `recorded by archive-kit proxy from live ${plugin.name} traffic (exchanges ${steps.map((step) => `#${step.sequence}`).join(", ")})`,
     operation: first.operation?.operationId ?? "undocumented",
     tags: ["recorded", ...(failedStep ? ["regression"] : []), ...(destructive ? ["destructive"] : []), ...(permanent ? ["permanent-delete"] : [])],
-    ...(lifecycle ? { given: { [lifecycle.name]: { create: lifecycle.create } } } : {}),
+    ...(thread?.given ? { given: { [thread.name]: { create: thread.given } } } : {}),
     request: first.request,
     expect: first.expect,
     ...(first.checks ? { checks: first.checks } : {}),
