@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const ENGINE_FOLDERS = ["src/contract", "src/conformance", "src/checks", "src/reporters", "src/reference", "src/mock", "src/cli", "src/fuzz"];
+const ENGINE_FOLDERS = ["src/contract", "src/conformance", "src/checks", "src/reporters", "src/reference", "src/mock", "src/cli", "src/fuzz", "src/proxy"];
 const VENDOR = /intercom|dfns/i;
 
 function filesUnder(folder: string): string[] {

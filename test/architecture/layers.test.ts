@@ -34,6 +34,14 @@ const RULES: IForbiddenRuleType[] = [
     from: { path: "^src/(contract|checks|reporters|reference|conformance)/" },
     to: { path: "^src/fuzz/" },
   },
+  {
+    // The proxy judges traffic with the engine and the fuzzer's models; nothing below it depends on it.
+    name: "engine-and-fuzz-never-import-the-proxy",
+    severity: "error",
+    from: { path: "^src/(contract|checks|reporters|reference|conformance|fuzz|mock)/" },
+    to: { path: "^src/proxy/" },
+  },
+  { name: "proxy-never-imports-apis-cli-or-wiring", severity: "error", from: { path: "^src/proxy/" }, to: { path: ["^src/(apis|cli)/", ENTRY_POINTS] } },
   { name: "mocks-never-import-cli-or-wiring", severity: "error", from: { path: "^src/mock/" }, to: { path: ["^src/cli/", ENTRY_POINTS] } },
   { name: "apis-never-import-cli-mocks-or-wiring", severity: "error", from: { path: "^src/apis/" }, to: { path: ["^src/(cli|mock)/", ENTRY_POINTS] } },
   { name: "only-wiring-and-entry-points-import-apis", severity: "error", from: { path: "^src/", pathNot: ["^src/(apis|cli)/", ENTRY_POINTS] }, to: { path: "^src/apis/" } },
