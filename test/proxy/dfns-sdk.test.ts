@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { DfnsApiClient } from "@dfns/sdk";
 import { AsymmetricKeySigner } from "@dfns/sdk-keysigner";
 import { describe, expect, it } from "vitest";
-import { jsonOf, passThrough, type Mutation } from "../../src/testing/mutating-proxy.js";
+import { jsonOf, passThrough, startMutatingProxy, type Mutation } from "../../src/testing/mutating-proxy.js";
 import { DFNS_CREDENTIAL_ID, DFNS_KEY_FILE, DFNS_TOKEN, expectSameVerdictsOffline, filesUnder, replayRecorded, throughProxy, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
 
 const PRIVATE_KEY = readFileSync(DFNS_KEY_FILE, "utf8");
@@ -92,5 +92,46 @@ describe("proxy in front of the Dfns reference, driven by @dfns/sdk", () => {
     expect(replayed.stdout).toMatch(/✗ recorded\/dfns-\d+-\w+/);
     expect(replayed.code).toBe(1);
     await expectSameVerdictsOffline("dfns", session);
+  });
+});
+
+/**
+ * The client replays each signed archive once more with the same user action token, as a buggy
+ * retry would; and sends one archive without a user action, as a page that forgot to sign would.
+ */
+async function misbehavingClient(proxyUrl: string): Promise<void> {
+  const replayer = await startMutatingProxy(proxyUrl, async (request, forward) => {
+    const answer = await forward(request);
+    if (request.method === "DELETE" && request.headers["x-dfns-useraction"]) await forward(request);
+    return answer;
+  });
+  try {
+    const signer = new AsymmetricKeySigner({ credId: DFNS_CREDENTIAL_ID, privateKey: PRIVATE_KEY });
+    const dfns = new DfnsApiClient({ baseUrl: replayer.url, authToken: DFNS_TOKEN, signer });
+    const { userId } = await dfns.auth.createUser({ body: { email: `sdk-${process.pid}-${Date.now()}-${run++}@example.co`, kind: "CustomerEmployee" } });
+    await fetch(`${proxyUrl}/auth/users/${userId}`, { method: "DELETE", headers: { Authorization: `Bearer ${DFNS_TOKEN}`, "Content-Type": "application/json" }, body: "{}" });
+    await dfns.auth.archiveUser({ userId }).catch(() => undefined);
+  } finally {
+    await replayer.close();
+  }
+}
+
+describe("proxy: what only a stream of Dfns traffic shows", () => {
+  it("passes the reference refusing an unsigned archive and a replayed token", async () => {
+    const session = await throughProxy("dfns", watched(), misbehavingClient, KEY_FLAGS);
+    expect(session.output).toMatch(/^#4 DELETE \/auth\/users\/us-\S+ → 40[13] \d+ ms ✓$/m);
+    expect(session.output).toMatch(/^#8 DELETE \/auth\/users\/us-\S+ → 400 \d+ ms ✓$/m);
+    expect(session.output).toMatch(/^8 exchanges, 0 failed/m);
+    expect(session.code).toBe(0);
+  });
+
+  it.each([
+    { zoo: "dfns-archive-without-user-action", names: /^#4 DELETE \S+ → 200 \d+ ms ✗ 1\n {4}✗ Request without the credentials the operation requires was not refused as documented at response\.status \[credentials-enforced\]: Received: 200 \/ Expected: 401 or 403$/m },
+    { zoo: "dfns-token-reusable", names: /^#8 DELETE \S+ → 200 \d+ ms ✗ 1\n {4}✗ A single-use credential was accepted a second time at response\.status \[single-use-credential\]: Received: 200/m },
+  ])("fails $zoo, naming it", async ({ zoo, names }) => {
+    const session = await throughProxy("dfns", watched(zooMutation(zoo)), misbehavingClient, KEY_FLAGS);
+    expect(session.output).toMatch(names);
+    expect(session.code).toBe(1);
+    expectNoSecret(session);
   });
 });

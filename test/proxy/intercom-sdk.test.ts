@@ -5,7 +5,9 @@
  * missing 401, an archived user still served) fails, naming what it broke. What the proxy
  * recorded replays through `verify` with the same verdicts, and no output holds the token.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectSameVerdictsOffline, filesUnder, replayRecorded, throughProxy, zooMutation, type ProxySession } from "../helpers/proxy-session.js";
 
@@ -80,6 +82,10 @@ describe("proxy in front of the Intercom reference, driven by intercom-client", 
     expect(session.output).toMatch(/^10 exchanges, [1-9]\d* failed/m);
     expect(session.code).toBe(1);
     expectNoSecret(session);
+    // The HTML report shows the failing exchange with its curl line.
+    const html = readFileSync(path.join(session.reports, "archive-kit-report.html"), "utf8");
+    expect(html).toMatch(/data-status="failed"/);
+    expect(html).toMatch(/curl -sS -g --path-as-is -X/);
 
     const replayed = await replayRecorded("intercom", session, zooMutation(zoo));
     expect(replayed.stderr).toBe("");
