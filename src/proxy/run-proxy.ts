@@ -4,14 +4,15 @@ import type { CheckRegistry } from "../checks/registry.js";
 import type { Contract } from "../contract/index.js";
 import { combineHeaders } from "../conformance/http-headers.js";
 import { parseJson, responseOutcome } from "../conformance/http-exchange.js";
-import { createRedactor, type Redactor } from "../conformance/redact.js";
+import type { Redactor } from "../conformance/redact.js";
 import { storedResult } from "../conformance/stored.js";
 import { maskHeaders } from "../conformance/transport.js";
 import type { CaseResult, Exchange, ReceivedResponse, SentRequest } from "../conformance/types.js";
-import { secretHeaderSet, headerApiKeys } from "../contract/index.js";
+import { GENERIC_SECRET_HEADERS, headerApiKeys, secretHeaderSet } from "../contract/index.js";
 import { describeCause, UserError } from "../errors.js";
 import type { ApiPlugin } from "../plugin.js";
 import type { ReferenceApi, ReferenceResponse } from "../reference/types.js";
+import { createRollingRedactor } from "./rolling-redactor.js";
 import { createForwarder, endToEndLines, type RawRequest, type RawResponse } from "./forward.js";
 import { pluginTrafficJudge, type TrafficJudge, type TrafficRule } from "./judge-traffic.js";
 
@@ -77,8 +78,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const forwarder = createForwarder(options.upstream, { timeoutMs: options.timeoutMs, maxResponseBytes: MAX_RESPONSE_BYTES });
   const secretHeaders = new Set([...secretHeaderSet([...plugin.conformance.secretHeaders, ...headerApiKeys(contract)])]);
   const isSecretHeader = (name: string) => secretHeaders.has(name.toLowerCase()) || SECRET_HEADER_NAME.test(name);
-  const redactor = createRedactor({ secretHeaders, secretKeys: SECRET_BODY_KEY });
-  for (const value of options.secrets) redactor.add(value);
+  const rolling = createRollingRedactor({ secretHeaders, secretKeys: SECRET_BODY_KEY }, options.secrets);
+  const { redactor } = rolling;
   const judge = pluginTrafficJudge(plugin, contract, options.checks);
   let sequence = 0;
 
@@ -90,6 +91,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const headers = lowerCased(incoming.rawHeaders);
     const text = raw.body.toString("utf8");
     const json = parseJson(text);
+    rolling.exchanged();
+    for (const name of GENERIC_SECRET_HEADERS) if (headers[name]) rolling.keepHeader(name, headers[name]);
     learnSecrets(redactor, headers, json, isSecretHeader);
     const sent: SentRequest = {
       method: raw.method,
