@@ -57,7 +57,7 @@ interface Reply {
 }
 
 /** One request over a keep-alive agent (node:http, so headers go out exactly as written). */
-function request(server: ReferenceServer, agent: http.Agent, method: string, target: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+function request(server: ReferenceServer, agent: http.Agent, method: string, target: string, headers: Record<string, string>, body?: string, retried = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(`${server.url}${target}`, { method, headers, agent }, (incoming) => {
       const chunks: Buffer[] = [];
@@ -67,7 +67,13 @@ function request(server: ReferenceServer, agent: http.Agent, method: string, tar
         resolve({ status: incoming.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
       });
     });
-    outgoing.on("error", reject);
+    outgoing.on("error", (error: Error & { code?: string }) => {
+      // A kept-alive connection the server closed as idle just as it was reused (Node's own advice:
+      // send again on a fresh one); on a loaded machine the gap between two steps can reach the
+      // server's keep-alive timeout.
+      if (!retried && outgoing.reusedSocket && error.code === "ECONNRESET") resolve(request(server, agent, method, target, headers, body, true));
+      else reject(error);
+    });
     outgoing.end(body);
   });
 }
