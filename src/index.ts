@@ -29,6 +29,7 @@ export type { PluginRegistry } from "./plugin-registry.js";
 export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";
 export { declaredCredentials, type ConformanceCredentials, type CredentialDeclaration } from "./conformance/credentials.js";
 export { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext, type Prepared } from "./conformance/api.js";
+export { callerCredential, caseAuth, type CaseAuth } from "./conformance/case-auth.js";
 export { INVALID_TOKEN } from "./conformance/invalid-credential.js";
 export { caseHeaders, requestBody, requestTarget } from "./conformance/request.js";
 export { lookup, type Variables } from "./conformance/template.js";

@@ -4,6 +4,7 @@ import type { Contract } from "./contract/index.js";
 import type { Tamperings } from "./fuzz/tamper.js";
 import type { GenerateOptions } from "./fuzz/types.js";
 import type { UserModel } from "./fuzz/model/types.js";
+import { pluginProblems } from "./plugin-validation.js";
 import type { ReferenceApi } from "./reference/types.js";
 
 /** What a user needs to call a reference server: printed by the CLI, returned by the library. */
@@ -84,12 +85,7 @@ export function defineApiPlugin<Fixtures, const Name extends string>(plugin: Api
   return plugin;
 }
 
-/** Whether a value has the shape of an ApiPlugin (what a plugin module must default-export). */
+/** Whether a value has the shape of an ApiPlugin (what a plugin module must default-export); `pluginProblems` says what is wrong when not. */
 export function isApiPlugin(value: unknown): value is ApiPlugin {
-  if (typeof value !== "object" || value === null) return false;
-  const plugin = value as Record<string, unknown>;
-  const strings = ["name", "title", "contractFile", "casesDir", "fixturesDir"].every((key) => typeof plugin[key] === "string" && plugin[key] !== "");
-  const functions = ["loadFixtures", "exampleCurl", "mockHint"].every((key) => typeof plugin[key] === "function");
-  const parts = typeof plugin.reference === "object" && plugin.reference !== null && typeof plugin.conformance === "object" && plugin.conformance !== null;
-  return strings && functions && parts && typeof plugin.defaultPort === "number";
+  return pluginProblems(value).length === 0;
 }

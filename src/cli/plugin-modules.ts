@@ -1,7 +1,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeCause, UserError } from "../errors.js";
-import { isApiPlugin, type ApiPlugin } from "../plugin.js";
+import type { ApiPlugin } from "../plugin.js";
+import { pluginProblems } from "../plugin-validation.js";
 
 /** The environment variable naming plugin modules, separated like PATH. */
 export const PLUGINS_ENV = "ARCHIVE_KIT_PLUGINS";
@@ -32,10 +33,36 @@ export async function importPlugin(specifier: string): Promise<ApiPlugin> {
   try {
     module = (await import(url)) as { default?: unknown };
   } catch (error) {
+    if (missesArchiveKit(error)) throw new UserError(`--plugin ${specifier}: it imports archive-kit, which is not installed where the plugin is — install it beside the plugin (npm install --save-dev archive-kit in the plugin's folder)`);
     throw new UserError(`--plugin ${specifier}: cannot be loaded: ${describeCause(error)} — pass an ES module (a file path or a package name)`);
   }
-  if (!isApiPlugin(module.default)) {
-    throw new UserError(`--plugin ${specifier}: its default export is not an API plugin — export default defineApiPlugin({ name, title, contractFile, … }) (README, "Adding an API")`);
+  const problems = pluginProblems(module.default);
+  if (problems.length > 0) {
+    throw new UserError(`--plugin ${specifier}: its default export is not an API plugin: ${problems.join("; ")} — export default defineApiPlugin({ name, title, contractFile, … }) (docs/reference/plugin-api.md)`);
   }
-  return module.default;
+  const plugin = module.default as ApiPlugin;
+  const schemas = await contractSchemas(plugin.contractFile);
+  if (schemas && !schemas.includes(plugin.errorSchemaName)) {
+    throw new UserError(`--plugin ${specifier}: errorSchemaName "${plugin.errorSchemaName}" is not a schema of ${plugin.contractFile} — use one of ${schemas.join(", ") || "(it has no components.schemas)"}`);
+  }
+  return plugin;
+}
+
+/** An import that failed because the package `archive-kit` cannot be resolved from the plugin's folder. */
+function missesArchiveKit(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "ERR_MODULE_NOT_FOUND" && /Cannot find package 'archive-kit'/.test(message ?? "");
+}
+
+/**
+ * The schema names of a plugin's contract (components.schemas), which its errorSchemaName must be
+ * one of; undefined when the contract does not load, which the command then reports as its own.
+ */
+async function contractSchemas(contractFile: string): Promise<string[] | undefined> {
+  const { loadContract } = await import("../contract/index.js");
+  try {
+    return Object.keys((await loadContract(contractFile)).document.components?.schemas ?? {});
+  } catch {
+    return undefined;
+  }
 }

@@ -19,10 +19,8 @@ export interface PrepareContext {
  */
 export type Prepared = { request: OutgoingRequest } | { decidedBy: Exchange };
 
-/** What one API plugs into the API-agnostic runner (see DESIGN.md). */
+/** What one API plugs into the API-agnostic runner, per run: made by its plugin's `conformance.createApi`. */
 export interface ConformanceApi {
-  /** The contract's schema name of the error envelope every error must use. */
-  errorSchemaName: string;
   /** Adds credentials, default headers and API-specific signing to a case request. */
   prepare(request: CaseRequest, context: PrepareContext): Promise<Prepared>;
   /** Creates `given` state through the API's own create endpoint and returns it. */
@@ -37,6 +35,9 @@ export interface ConformanceApi {
    */
   preflight(context: Omit<PrepareContext, "operation">): Promise<CredentialRefusal | undefined>;
 }
+
+/** A run's API: the plugin's per-run part and the name of its error envelope, which the plugin declares once. */
+export type RunApi = ConformanceApi & { errorSchemaName: string };
 
 /** Credentials the implementation refused in the preflight: what was refused, the answer that refused it, and the fix. */
 export interface CredentialRefusal {

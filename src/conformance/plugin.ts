@@ -24,6 +24,8 @@ export interface ConformanceSubject<Fixtures = unknown> {
   name: string;
   /** Absolute path of the OpenAPI document. */
   contractFile: string;
+  /** The contract's schema (components.schemas) of the error envelope every error must use; checked when the plugin is loaded. */
+  errorSchemaName: string;
   /** Absolute path of the folder of shipped case files. */
   casesDir: string;
   /**

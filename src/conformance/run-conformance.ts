@@ -119,7 +119,7 @@ export async function runConformanceWith(engine: ConformanceEngine, options: Con
       apiName: subject.name,
       baseUrl: baseUrl!,
       contract,
-      api: plugin.createApi(credentials ?? {}),
+      api: { ...plugin.createApi(credentials ?? {}), errorSchemaName: subject.errorSchemaName },
       checks,
       cases: selected,
       variables,

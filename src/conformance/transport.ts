@@ -22,12 +22,16 @@ export interface OutgoingRequest {
   body?: string;
 }
 
-/** Headers as reports may show them: credentials keep their scheme, never their value; the deliberately invalid token is shown as sent. */
+/**
+ * Headers as reports may show them: credentials keep their scheme's name (`Bearer ***`, `SSWS ***`),
+ * never their value; the deliberately invalid token is shown as sent.
+ */
 export function maskHeaders(headers: Record<string, string>, secretHeaders: ReadonlySet<string> = secretHeaderSet()): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => {
       if (!secretHeaders.has(name.toLowerCase()) || isDeliberatelyInvalid(value)) return [name, value];
-      const scheme = /^(Bearer|Basic)\s/i.exec(value)?.[1];
+      // An auth scheme is one token (RFC 9110 §11.1) before the credential.
+      const scheme = /^([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+\S/.exec(value)?.[1];
       return [name, scheme ? `${scheme} ***` : "***"];
     }),
   );

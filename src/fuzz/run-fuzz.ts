@@ -145,7 +145,7 @@ export async function runFuzz(options: FuzzOptions, deps: FuzzDeps): Promise<Fuz
   const transport = createTransport(target.baseUrl, { timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, secretHeaders: plugin.secretHeaders });
   // A stop cuts the exchanges in flight: nothing waits out its timeout.
   const watch = watchForStop(maxTimeS, () => transport.close());
-  const api = plugin.createApi(target.credentials);
+  const api = { ...plugin.createApi(target.credentials), errorSchemaName: deps.engine.subject.errorSchemaName };
   // A given implementation is first checked as verify checks it: reachable, speaking HTTP, accepting the credentials.
   const problem = options.baseUrl ? await preflight({ api, apiName, baseUrl: target.baseUrl, timeoutMs, contract, variables: target.variables, memory: {} }, transport) : undefined;
   if (problem) {

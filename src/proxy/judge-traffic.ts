@@ -115,7 +115,7 @@ export function pluginTrafficJudge(plugin: ApiPlugin, contract: Contract, checks
   return createTrafficJudge({
     contract,
     checks,
-    errorSchemaName: api.errorSchemaName,
+    errorSchemaName: plugin.errorSchemaName,
     ...(model ? { tracker: createModelTracker(model, api.identity) } : {}),
     singleUseCredentials: Object.values(plugin.fuzz?.tamperings ?? {}).some((rule) => rule.replay),
   });

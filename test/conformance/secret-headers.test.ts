@@ -15,6 +15,14 @@ describe("secret headers: generic in the engine, the rest declared by each plugi
     expect(redactor.redact("tok-1234567 proof-1234567")).toBe("*** proof-1234567");
   });
 
+  it("keeps any auth scheme's name, never the credential", () => {
+    const masked = (value: string) => maskHeaders({ Authorization: value }).Authorization;
+    expect(masked("SSWS 00abcdefghijklmnop")).toBe("SSWS ***");
+    expect(masked("Basic dG9rZW46")).toBe("Basic ***");
+    expect(masked("Digest username=\"x\", response=\"y\"")).toBe("Digest ***");
+    expect(masked("tok-without-scheme")).toBe("***");
+  });
+
   it("a plugin's secret headers are added to them, whatever their case", () => {
     const secret = new Set([...GENERIC_SECRET_HEADERS, "x-api-proof"]);
     expect(maskHeaders(headers, secret)).toEqual({ Authorization: "Bearer ***", "X-Api-Proof": "***", Accept: "application/json" });

@@ -41,7 +41,7 @@ async function runCaseExample(testCase: Case) {
   const transport = createTransport(proxy.url, { timeoutMs: 5_000, maxResponseBytes: 1 << 20 });
   const session = transport.session();
   try {
-    const environment = { contract, api: plugin.conformance.createApi(credentials), checks: checksOf(plugin), variables, send: session.send };
+    const environment = { contract, api: { ...plugin.conformance.createApi(credentials), errorSchemaName: plugin.errorSchemaName }, checks: checksOf(plugin), variables, send: session.send };
     return await runGeneratedCase(testCase, environment);
   } finally {
     transport.close();

@@ -1,6 +1,6 @@
 // @ts-check
 import { fileURLToPath } from "node:url";
-import { caseHeaders, defineApiPlugin, describeAnswer, readFixture, requestBody, requestTarget, SetupFailed } from "archive-kit";
+import { callerCredential, caseAuth, caseHeaders, defineApiPlugin, describeAnswer, readFixture, requestBody, requestTarget, SetupFailed } from "archive-kit";
 import { createToyReference } from "./reference.mjs";
 
 /** @typedef {import("./reference.mjs").ToyFixtures} ToyFixtures */
@@ -16,6 +16,7 @@ export default defineApiPlugin({
   name: "toy",
   title: "Toy directory (deactivate a user)",
   contractFile: here("openapi/deactivate.yaml"),
+  errorSchemaName: "Error",
   casesDir: here("conformance"),
   fixturesDir: here("fixtures"),
   defaultPort: 4030,
@@ -52,10 +53,17 @@ export default defineApiPlugin({
  * @returns {import("archive-kit").ConformanceApi}
  */
 function toyConformance(token) {
-  /** @param {string | undefined} auth @returns {Record<string, string>} */
-  const authorization = (auth) => (auth === "none" ? {} : { Authorization: `Bearer ${auth === "invalid" ? "toy-invalid-token" : token}` });
+  /**
+   * The case format's `auth`, read by the kit's helper: an unknown caller skips the case, saying so.
+   * @param {string | undefined} auth @param {Record<string, unknown>} [variables] @returns {Record<string, string>}
+   */
+  const authorization = (auth, variables = {}) => {
+    const asked = caseAuth(auth, variables, ["basic"]);
+    if (asked.kind === "none") return {};
+    if (asked.kind === "invalid") return { Authorization: `Bearer ${asked.token}` };
+    return { Authorization: `Bearer ${asked.kind === "caller" ? callerCredential(asked, "token") : token}` };
+  };
   return {
-    errorSchemaName: "Error",
     // A created user is the run's own when it carries the name sent and its id reads back the same.
     identity: {
       creates: ["createUser"],
@@ -66,9 +74,9 @@ function toyConformance(token) {
       const exchange = await send({ method: "GET", target: "/users/u-1", headers: { Accept: "application/json", ...authorization(undefined) } });
       return exchange.response?.status === 401 ? { refused: "the token (TOY_TOKEN or --toy-token)", exchange, fix: "pass a token the toy server accepts" } : undefined;
     },
-    async prepare(request) {
+    async prepare(request, { variables }) {
       const body = requestBody(request);
-      const defaults = { Accept: "application/json", ...authorization(request.auth), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };
+      const defaults = { Accept: "application/json", ...authorization(request.auth, variables), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };
       return { request: { method: request.method, target: requestTarget(request), headers: caseHeaders(request, defaults), body } };
     },
     async create(body, { send }) {

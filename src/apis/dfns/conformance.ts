@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { UserError } from "../../errors.js";
 import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
-import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
+import { callerCredential, caseAuth } from "../../conformance/case-auth.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
 import type { CaseRequest, Exchange } from "../../conformance/types.js";
@@ -32,16 +32,12 @@ const FOREIGN_CREDENTIAL_ID = toBase64Url("cr-archive-kit-unknown-credential");
 export function createDfnsConformance(credentials: DfnsCredentials): ConformanceApi {
   const privateKeys = privateKeysParsedOnce();
   const callerFor = (auth: string | undefined, variables: Record<string, unknown>): DfnsCaller | undefined => {
-    switch (auth ?? "default") {
-      case "none":
-        return undefined;
-      case "invalid":
-        return { token: INVALID_TOKEN };
-      case "default":
-        return credentials;
-      default:
-        return lookup(variables, `callers.${auth}`) as DfnsCaller;
-    }
+    // Dfns takes bearer tokens only: a Basic form would test nothing it documents.
+    const asked = caseAuth(auth, variables, ["basic"]);
+    if (asked.kind === "none") return undefined;
+    if (asked.kind === "invalid") return { token: asked.token };
+    if (asked.kind === "caller") return { ...(asked.caller as Partial<DfnsCaller>), token: callerCredential(asked, "token") };
+    return credentials;
   };
 
   const legacyHeaders = (request: DfnsCaseRequest, context: Pick<PrepareContext, "variables" | "memory">, forSigning: boolean): Record<string, string> => {
@@ -59,7 +55,6 @@ export function createDfnsConformance(credentials: DfnsCredentials): Conformance
   };
 
   return {
-    errorSchemaName: "ErrorResponse",
     // Dfns makes the e-mail sent the user's username; its userId reads back the same user.
     identity: {
       creates: ["createUser"],

@@ -15,6 +15,7 @@ export const dfnsPlugin = defineApiPlugin({
   name: "dfns",
   title: "Dfns Auth",
   contractFile: path.join(packageRoot, "openapi", "dfns.yaml"),
+  errorSchemaName: "ErrorResponse",
   casesDir: path.join(packageRoot, "conformance", "dfns"),
   fixturesDir: path.join(packageRoot, "fixtures", "dfns"),
   defaultPort: 4011,

@@ -1,7 +1,6 @@
 import { describeAnswer, SetupFailed, type ConformanceApi } from "../../conformance/api.js";
-import { INVALID_TOKEN } from "../../conformance/invalid-credential.js";
+import { callerCredential, caseAuth } from "../../conformance/case-auth.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
-import { lookup } from "../../conformance/template.js";
 
 export interface IntercomCredentials {
   token: string;
@@ -10,22 +9,22 @@ export interface IntercomCredentials {
 /** Intercom's part of a conformance run: access-token auth and creating users through `POST /users`. */
 export function createIntercomConformance(credentials: IntercomCredentials): ConformanceApi {
   const authorization = (auth: string | undefined, variables: Record<string, unknown>): Record<string, string> => {
-    switch (auth ?? "default") {
+    const asked = caseAuth(auth, variables);
+    switch (asked.kind) {
       case "none":
         return {};
       case "invalid":
-        return { Authorization: `Bearer ${INVALID_TOKEN}` };
+        return { Authorization: `Bearer ${asked.token}` };
       case "basic":
         return { Authorization: `Basic ${Buffer.from(`${credentials.token}:`).toString("base64")}` };
       case "default":
         return { Authorization: `Bearer ${credentials.token}` };
-      default:
-        return { Authorization: `Bearer ${String(lookup(variables, `callers.${auth}.token`))}` };
+      case "caller":
+        return { Authorization: `Bearer ${callerCredential(asked, "token")}` };
     }
   };
 
   return {
-    errorSchemaName: "ErrorList",
     // A user is the run's own when its answer carries the user_id and e-mail sent, and its id reads back the same.
     identity: {
       creates: ["createOrUpdateUser"],

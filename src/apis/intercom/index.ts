@@ -12,6 +12,7 @@ export const intercomPlugin = defineApiPlugin({
   name: "intercom",
   title: "Intercom REST API 1.3",
   contractFile: path.join(packageRoot, "openapi", "intercom.yaml"),
+  errorSchemaName: "ErrorList",
   casesDir: path.join(packageRoot, "conformance", "intercom"),
   fixturesDir: path.join(packageRoot, "fixtures", "intercom"),
   defaultPort: 4010,
