@@ -30,7 +30,7 @@ describe("--plugin and ARCHIVE_KIT_PLUGINS", () => {
     }
   });
 
-  const toy = new URL("../toy-api/plugin.mjs", import.meta.url).href;
+  const toy = new URL("../../examples/toy-api/plugin.mjs", import.meta.url).href;
   /** The toy plugin with one part changed: `change` is the body of a function of `plugin` that returns the export. */
   const toyWith = (change: string) => moduleFile(`import plugin from ${JSON.stringify(toy)};\nexport default (() => { ${change} })();\n`);
   it.each([

@@ -8,7 +8,7 @@ import { runFuzz, startReferenceServer } from "archive-kit";
 import { loadContract } from "../../src/contract/index.js";
 import { sequenceRoots } from "../../src/fuzz/lifecycle-roots.js";
 import { createdTarget, isDestructive } from "../../src/fuzz/targets.js";
-import toy from "../toy-api/plugin.mjs";
+import toy from "../../examples/toy-api/plugin.mjs";
 
 const contractOf = (api: string) => loadContract(path.resolve("openapi", `${api}.yaml`));
 const destructiveOf = async (contractFile: string) => {

@@ -7,11 +7,11 @@ import { startReferenceServer } from "archive-kit";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
 import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
-import toy from "./plugin.mjs";
+import toy from "../../examples/toy-api/plugin.mjs";
 
 // The toy API reaches the CLI only through `--plugin`: its one registry line.
 
-const PLUGIN = fileURLToPath(new URL("plugin.mjs", import.meta.url));
+const PLUGIN = fileURLToPath(new URL("../../examples/toy-api/plugin.mjs", import.meta.url));
 const TOKEN = "test-only-toy-token";
 const withToy = (...args: string[]) => ["--plugin", PLUGIN, ...args];
 
@@ -51,7 +51,7 @@ function lifecycleContract(activeAfter: boolean): string {
     .replace("          description: The deactivated user.\n", `          description: The deactivated user.\n${followUp}`);
 }
 
-describe("archive-kit --plugin test/toy-api/plugin.mjs", () => {
+describe("archive-kit --plugin examples/toy-api/plugin.mjs", () => {
   it("fuzz on an x-archive with no follow-up to check: the lifecycle property is skipped with its reason, never a crash, and the run passes", async () => {
     // The toy's deactivate marked as an archive, and its create linking to it: but nothing says what a deactivated user then gets.
     const linked = createLinking("deactivate", "deactivateUser", "$response.body#/id")

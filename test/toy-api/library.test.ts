@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runConformance } from "archive-kit";
-import toy from "./plugin.mjs";
+import toy from "../../examples/toy-api/plugin.mjs";
 import { caseFolder } from "../helpers/case-files.js";
 
 // The library's registry line for the toy: `plugins: [toy]`.

@@ -1,5 +1,5 @@
 /**
- * README "Check live traffic (proxy)", run as written: the mock and the proxy started with its
+ * docs/how-to/check-live-traffic.md, run as written: the mock and the proxy started with its
  * commands (free ports put in for 4010 and 4020), its curl lines sent, Ctrl+C, the output it shows
  * printed; then its two verify commands replay the recording and judge the HAR, both green.
  */
@@ -12,8 +12,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
 
-const readme = await readFile("README.md", "utf8");
-const section = /\n## Check live traffic \(proxy\)\n([\s\S]*?)\n## /.exec(readme)![1]!;
+const section = await readFile("docs/how-to/check-live-traffic.md", "utf8");
 const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) => block[1]!.trim().split("\n"));
 const shown = /```\n(#1[\s\S]*?)```/.exec(section)![1]!.trimEnd().split("\n");
 const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -21,7 +20,7 @@ const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 /** A shown line as a pattern for one printed line: each `…` stands for anything. */
 const shownLine = (line: string) => new RegExp(`^${line.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "m");
 
-/** Starts a README command (`exec`, so Ctrl+C reaches it) and resolves once its output matches `ready`. */
+/** Starts a command of the page (`exec`, so Ctrl+C reaches it) and resolves once its output matches `ready`. */
 function started(command: string, cwd: string, ready: RegExp) {
   const child = spawn("sh", ["-c", `exec ${command}`], { cwd, env: { ...process.env, NO_COLOR: "1" } });
   let output = "";
@@ -46,7 +45,7 @@ function sh(command: string, cwd: string): Promise<{ code: number; stdout: strin
   });
 }
 
-describe("README: Check live traffic (proxy)", () => {
+describe("docs: Check live traffic", () => {
   it("shows the mock and proxy commands, three curl lines and two verify commands", () => {
     expect(blocks.map((lines) => lines.length)).toEqual([2, 3, 2]);
     expect(blocks[0]![1]).toMatch(/^node dist\/cli\/main\.js proxy --api intercom --upstream http:\/\/127\.0\.0\.1:4010 --port 4020 --record recorded --har traffic\.har /);

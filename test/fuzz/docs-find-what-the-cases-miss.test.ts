@@ -1,5 +1,5 @@
 /**
- * README "Find what the cases miss", run as written: its shell commands (the `…` token, the port
+ * docs/how-to/find-what-the-cases-miss.md, run as written: its shell commands (the `…` token, the port
  * and the failures folder put in), against the embedded references and against a proxy in front of
  * a reference that answers 500 to an over-long user_id; the failure lines it shows must be printed.
  */
@@ -13,10 +13,9 @@ import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutati
 import { serverErrorOnLongUserId } from "../../src/testing/zoo/index.js";
 
 const TOKEN = "test-only-intercom-token";
-const README_URL = "http://127.0.0.1:8080";
+const DOC_URL = "http://127.0.0.1:8080";
 
-const readme = await readFile("README.md", "utf8");
-const section = /\n## Find what the cases miss\n([\s\S]*?)\n## /.exec(readme)![1]!;
+const section = await readFile("docs/how-to/find-what-the-cases-miss.md", "utf8");
 /** Each command of the section's `sh` blocks, continuation lines joined; the build is the test run's own. */
 const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)]
   .flatMap((block) => block[1]!.replace(/\\\n\s*/g, "").trim().split("\n"))
@@ -48,10 +47,10 @@ afterAll(async () => {
   await reference?.close();
 });
 
-/** The README's text with this run's token, implementation and failures folder in place of its own. */
-const filled = (text: string, baseUrl: string) => text.replaceAll("INTERCOM_TOKEN=…", `INTERCOM_TOKEN=${TOKEN}`).replaceAll(README_URL, baseUrl).replaceAll("fuzz-failures", failuresDir);
+/** The page's text with this run's token, implementation and failures folder in place of its own. */
+const filled = (text: string, baseUrl: string) => text.replaceAll("INTERCOM_TOKEN=…", `INTERCOM_TOKEN=${TOKEN}`).replaceAll(DOC_URL, baseUrl).replaceAll("fuzz-failures", failuresDir);
 
-describe("README: Find what the cases miss", { timeout: 180_000 }, () => {
+describe("docs: Find what the cases miss", { timeout: 180_000 }, () => {
   it("shows three commands: the embedded references, an implementation with --save-failures, and verify replaying them", () => {
     expect(commands).toHaveLength(3);
     expect(commands[0]).toMatch(/^node dist\/cli\/main\.js fuzz /);
