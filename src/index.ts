@@ -23,7 +23,7 @@ export type { FuzzResult } from "./fuzz/run-fuzz.js";
 export { positiveRequests, negativeRequests, type GenerateOptions, type GeneratedRequest, type Violation, type ViolationKind } from "./fuzz/generate.js";
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
 
-// For API plugins (README, "Adding an API"): the interface, and the engine helpers a plugin builds on.
+// For API plugins (docs/reference/plugin-api.md): the interface, and the engine helpers a plugin builds on.
 export { defineApiPlugin, isApiPlugin, type ApiPlugin, type FuzzSettings, type ReferencePlugin, type ReferenceSettingFlag, type ReferenceCreateOptions, type TestCredentials } from "./plugin.js";
 export type { PluginRegistry } from "./plugin-registry.js";
 export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";

@@ -57,7 +57,7 @@ export type FuzzSettings = Pick<GenerateOptions, "skipParameters" | "withoutCred
 };
 
 /**
- * Everything specific to one API, behind one interface (README, "Adding an API"). The engine
+ * Everything specific to one API, behind one interface (docs/reference/plugin-api.md). The engine
  * (contract, conformance, checks, reference pipeline, mocks, CLI) only ever talks to this.
  */
 export interface ApiPlugin<Fixtures = unknown> extends ConformanceSubject<Fixtures> {

@@ -138,7 +138,7 @@ describe("mock (Prism)", () => {
   it("passes Prism's own request log through, and sends Prism's own CORS", async () => {
     await withMock(["intercom"], async (cli, url) => {
       const reply = await send(`${url}/users?user_id=25`, "DELETE", { Authorization: `Bearer ${TOKEN}`, Accept: "application/json", Origin: PAGE });
-      // Prism's own CORS, as the README says: the origin echoed, with credentials allowed.
+      // Prism's own CORS, as docs/tutorials/mock-for-a-frontend.md says: the origin echoed, with credentials allowed.
       expect([reply.headers["access-control-allow-origin"], reply.headers["access-control-allow-credentials"]]).toEqual([PAGE, "true"]);
       const output = await cli.waitForOutput(/Responding with "200"/);
       expect(output.slice(cli.banner.length)).toMatch(/\[HTTP SERVER\] delete \/users .*Request received/);

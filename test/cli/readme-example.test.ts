@@ -11,7 +11,7 @@ async function runExample(intercomUrl: string, dfnsUrl: string): Promise<string>
   return stdout;
 }
 
-describe("the README's typed-client example", () => {
+describe("the typed-client example (docs/tutorials/mock-for-a-frontend.md)", () => {
   it("archives against the stateful mocks, which then forget the user", async () => {
     const [intercom, dfns] = await Promise.all([
       startReferenceServer({ api: "intercom", checkResponses: true }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startReferenceServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 
-/** The README's walk-through, with a reference server standing in for "your implementation". */
+/** The verify tutorial's walk-through (docs/tutorials/verify-your-implementation.md), with a reference server standing in for "your implementation". */
 describe("verify against a running implementation with examples/vars.yaml", () => {
   it.each([
     ["intercom", { INTERCOM_TOKEN: "test-only-intercom-token" }, "20 passed, 0 failed, 0 skipped"],

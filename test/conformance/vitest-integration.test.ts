@@ -6,7 +6,7 @@ import { sendJson, startRecordingServer } from "../helpers/http.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Runs the README's vitest example as a user's suite would run, against `url`. */
+/** Runs the vitest example of docs/tutorials/verify-your-implementation.md as a user's suite would run, against `url`. */
 function runUserSuite(url: string | undefined, token = "test-only-intercom-token"): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, INTERCOM_URL: url, INTERCOM_TOKEN: token, NO_COLOR: "1" };
   if (url === undefined) delete env.INTERCOM_URL;

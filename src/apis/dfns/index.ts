@@ -37,7 +37,7 @@ export const dfnsPlugin = defineApiPlugin({
   },
   mockHint() {
     // A bare curl cannot sign the user action that archiving needs.
-    return ["Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (README, \"Calling the mocks\")."];
+    return ["Archiving needs a signed user action: use createDfnsClient with createKeySigner and the credentials above (docs/tutorials/mock-for-a-frontend.md, \"Calling the mocks with the typed clients\")."];
   },
   conformance: dfnsConformance,
   fuzz: {

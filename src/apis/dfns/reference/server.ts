@@ -36,7 +36,7 @@ interface Context {
 
 type Handler = (context: Context) => ReferenceResponse | Promise<ReferenceResponse>;
 
-/** The stateful Dfns Auth reference: its choices where the documents are silent are in the README. */
+/** The stateful Dfns Auth reference: its choices where the documents are silent are in docs/reference/reference-servers.md. */
 export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceApi {
   let store = new UserStore(fixtures.users);
   const nonces = createNonceRegistry(options.now);

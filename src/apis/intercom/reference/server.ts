@@ -23,7 +23,7 @@ type Handler = (context: {
   nowSeconds: number;
 }) => ReferenceResponse;
 
-/** The stateful Intercom 1.3 reference: its choices where the documents are silent are in the README. */
+/** The stateful Intercom 1.3 reference: its choices where the documents are silent are in docs/reference/reference-servers.md. */
 export function createIntercomReference(contract: Contract, fixtures: IntercomFixtures, options: IntercomReferenceOptions): ReferenceApi {
   const nowSeconds = () => Math.floor(options.now() / 1000);
   const seeded = () => {
@@ -172,7 +172,7 @@ function tokenOf(authorization: string | undefined): string | undefined {
 
 /**
  * The contract bounds `user_id` and `email` to 255 characters and is silent on `name` and
- * `phone`: the reference holds those to the same 255 (its choice, in the README).
+ * `phone`: the reference holds those to the same 255 (its choice, in docs/reference/reference-servers.md).
  */
 const MAX_TEXT_FIELD_LENGTH = 255;
 
