@@ -39,7 +39,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** The library entry points of one build, and its CLI. */
 async function build(name, dist) {
   const at = (file) => import(pathToFileURL(`${dist}/${file}`).href);
-  const [{ negativeRequests, positiveRequests }, { runFuzz }, wiring] = await Promise.all([at("fuzz/generate.js"), at("fuzz/run-fuzz.js"), at("wiring.js")]);
+  const [{ negativeRequests, positiveRequests }, { runFuzz }, wiring] = await Promise.all([at("fuzz/generate/index.js"), at("fuzz/run-fuzz.js"), at("wiring.js")]);
   // A build from before plugins declared fuzz settings (449a1ab) has no fuzzDeps: its CLI gave the generators no settings.
   const fuzzDeps = wiring.fuzzDeps ?? (async (plugin) => ({ engine: wiring.conformanceEngine(plugin), generators: { positive: positiveRequests, negative: negativeRequests } }));
   return { name, runFuzz, fuzzDeps, apiRegistry: wiring.apiRegistry, cli: `${dist}/cli/main.js` };

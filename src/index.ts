@@ -20,7 +20,7 @@ export {
   type RunFuzzOptions as FuzzOptions,
 } from "./wiring.js";
 export type { FuzzResult } from "./fuzz/run-fuzz.js";
-export { positiveRequests, negativeRequests, type GenerateOptions, type GeneratedRequest, type Violation, type ViolationKind } from "./fuzz/generate.js";
+export { positiveRequests, negativeRequests, type GenerateOptions, type GeneratedRequest, type Violation, type ViolationKind } from "./fuzz/generate/index.js";
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
 
 // For API plugins (docs/reference/plugin-api.md): the interface, and the engine helpers a plugin builds on.

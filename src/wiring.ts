@@ -71,7 +71,7 @@ export async function casesToRun(options: RunConformanceOptions): Promise<Case[]
  * follow the plugin's fuzz settings. Loaded on demand: `verify` never pays for the generators.
  */
 export async function fuzzDeps(plugin: ApiPlugin): Promise<FuzzDeps> {
-  const { positiveRequests, negativeRequests } = await import("./fuzz/generate.js");
+  const { positiveRequests, negativeRequests } = await import("./fuzz/generate/index.js");
   const settings = plugin.fuzz ?? {};
   return {
     engine: conformanceEngine(plugin),

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadContract, type Contract } from "../../src/contract/index.js";
 import { packageRoot } from "../../src/package-root.js";
-import { negativeRequests, positiveRequests, type GeneratedRequest, type GenerationStats, type ViolationKind } from "../../src/fuzz/generate.js";
+import { negativeRequests, positiveRequests, type GeneratedRequest, type GenerationStats, type ViolationKind } from "../../src/fuzz/generate/index.js";
 import { validateCaseRequest } from "../../src/fuzz/generate/request-parts.js";
 import { JSON_LOOKALIKES } from "../../src/fuzz/schema-arbitrary.js";
 

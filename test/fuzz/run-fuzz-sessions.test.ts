@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { negativeRequests, positiveRequests } from "../../src/fuzz/generate.js";
+import { negativeRequests, positiveRequests } from "../../src/fuzz/generate/index.js";
 import { runFuzz, type Generators } from "../../src/fuzz/run-fuzz.js";
 import { apiRegistry, conformanceEngine, startReferenceServer } from "../../src/wiring.js";
 

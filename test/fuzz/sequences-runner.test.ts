@@ -8,7 +8,7 @@ import { loadContract, type Contract, type Operation } from "../../src/contract/
 import { createTransport } from "../../src/conformance/transport.js";
 import type { Case } from "../../src/conformance/types.js";
 import { caseProperties, checkCaseProperty, savedCase, type CaseProperty } from "../../src/fuzz/case-properties.js";
-import { negativeRequests, positiveRequests } from "../../src/fuzz/generate.js";
+import { negativeRequests, positiveRequests } from "../../src/fuzz/generate/index.js";
 import { runGeneratedCase } from "../../src/fuzz/run-case.js";
 import { runFuzz } from "../../src/fuzz/run-fuzz.js";
 import { apiRegistry, casesToRun, checksOf, conformanceEngine, runConformance, startReferenceServer } from "../../src/wiring.js";

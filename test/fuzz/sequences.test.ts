@@ -6,7 +6,7 @@ import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import type { Case, RunResult } from "../../src/conformance/types.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
-import { positiveRequests } from "../../src/fuzz/generate.js";
+import { positiveRequests } from "../../src/fuzz/generate/index.js";
 import { sequenceRoots } from "../../src/fuzz/lifecycle-roots.js";
 import { sequenceCases } from "../../src/fuzz/sequences.js";
 import { casesToRun, runConformance } from "../../src/wiring.js";

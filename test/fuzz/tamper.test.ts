@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/conformance/types.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
-import { positiveRequests } from "../../src/fuzz/generate.js";
+import { positiveRequests } from "../../src/fuzz/generate/index.js";
 import { isSigned, tamperedCase, tamperedRequests, tamperingsOf, type TamperedRequest } from "../../src/fuzz/tamper.js";
 import { apiRegistry, runConformance } from "../../src/wiring.js";
 import type { Mutation } from "../../src/testing/mutating-proxy.js";

@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import type { Contract, Operation } from "../contract/index.js";
-import { negativeRequestsArbitrary } from "./generate/negatives.js";
-import { validPartsArbitrary } from "./generate/positives.js";
-import { toCaseRequest } from "./generate/request-parts.js";
-import type { GenerateOptions, GeneratedRequest } from "./types.js";
+import type { Contract, Operation } from "../../contract/index.js";
+import { negativeRequestsArbitrary } from "./negatives.js";
+import { validPartsArbitrary } from "./positives.js";
+import { toCaseRequest } from "./request-parts.js";
+import type { GenerateOptions, GeneratedRequest } from "../types.js";
 
-export type { GenerateOptions, GeneratedRequest, GenerationStats, Violation, ViolationKind } from "./types.js";
+export type { GenerateOptions, GeneratedRequest, GenerationStats, Violation, ViolationKind } from "../types.js";
 
 /**
  * Requests the contract admits: parameters and JSON body drawn from the dereferenced schemas
