@@ -6,7 +6,7 @@ import { loadCases, selectCases, type CaseSelection } from "./cases.js";
 import { secretCredentialValues, type ConformanceCredentials } from "./credentials.js";
 import type { ConformanceSubject } from "./plugin.js";
 import { createRedactor } from "./redact.js";
-import { runCases, type Hooks } from "./runner.js";
+import { runCases, type Hooks } from "./run-cases.js";
 import { MAX_TIMEOUT_MS } from "./transport.js";
 import type { Variables } from "./template.js";
 import type { Case, RunEvent, RunResult } from "./types.js";

@@ -2,7 +2,7 @@ import type { Contract } from "../contract/index.js";
 import { SetupFailed, SkipCase } from "../conformance/api.js";
 import { assertUniqueToRun } from "../conformance/confirm-created.js";
 import { runStep, type StepEnvironment, type StepInput } from "../conformance/run-step.js";
-import { caseSteps, runIdentifiers } from "../conformance/runner.js";
+import { caseSteps, runIdentifiers } from "../conformance/run-cases.js";
 import { fill, MissingVariableError, type Variables } from "../conformance/template.js";
 import type { Case, StepResult } from "../conformance/types.js";
 import { describeCause } from "../errors.js";

@@ -9,7 +9,7 @@ import { TRAFFIC_CHECKS } from "../../proxy/traffic-checks.js";
 import { declaredCredentials } from "../../conformance/credentials.js";
 import { nothingSelected, runConformanceWith, selectedCases, type ConformanceOptions } from "../../conformance/run-conformance.js";
 import { loadContract } from "../../contract/index.js";
-import type { Hooks } from "../../conformance/runner.js";
+import type { Hooks } from "../../conformance/run-cases.js";
 import type { Variables } from "../../conformance/template.js";
 import type { RunResult } from "../../conformance/types.js";
 import { readYamlFile } from "../../conformance/yaml-file.js";
