@@ -46,7 +46,13 @@ export interface ReferenceApi {
   snapshot?(): unknown;
   /** Replaces the users with a snapshot's; a refusal says what is wrong and leaves the state as it was. */
   restore?(snapshot: unknown): { ok: true } | { ok: false; message: string };
-  /** The state a frontend test may inspect (users and whether they are archived): JSON, never tokens or keys. */
+  /**
+   * The state a frontend test may inspect, served as `GET /__archive-kit/state` and by
+   * `startReferenceServer(…).state()`: JSON, never a token or key. Shape: `{ users: [{ archived,
+   * user }] }`, each `user` as the API answers it and `archived` whether it is archived (soft
+   * deleted); an API may add what else a test needs (Intercom: `appId`; Dfns: `pending: {
+   * challenges, userActions }`, counts only).
+   */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */
   reset(): void;

@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,5 +96,45 @@ export const register: (options: { api: "intercom"; baseUrl: string }) => void =
       );
       expect(result).toBe("");
     });
+  });
+});
+
+/**
+ * docs/tutorials/add-an-api.md followed outside the repository: its worked example, as the
+ * package ships it, copied into the consumer project, and each of the tutorial's commands run
+ * there with the installed bin in place of `node dist/cli/main.js`.
+ */
+describe("the add-an-API tutorial, outside the repository, against the packed package", () => {
+  const steps: string[] = [];
+  beforeAll(async () => {
+    await cp(path.join(project, "node_modules", "archive-kit", "examples", "toy-api"), path.join(project, "examples", "toy-api"), { recursive: true });
+    const tutorial = await readFile(path.join(root, "docs", "tutorials", "add-an-api.md"), "utf8");
+    steps.push(...[...tutorial.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1]!.trim().split("\n")));
+  });
+  const inProject = (command: string) => command.replace("node dist/cli/main.js", bin).replace("npx tsc", `${process.execPath} ${tsc}`);
+  const sh = (command: string) => run("sh", ["-c", command], { cwd: project, env: { ...process.env, NO_COLOR: "1" } }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: `${error.stdout}${error.stderr}` }),
+  );
+
+  it("validates the contract, type-checks the plugin, and validate, verify and fuzz pass with it", async () => {
+    expect(steps).toHaveLength(6);
+    for (const step of steps.slice(0, -1)) expect(await sh(inProject(step)), step).toMatchObject({ code: 0 });
+  });
+
+  it("serves it with mock --stateful until Ctrl+C", async () => {
+    const child = spawn("sh", ["-c", `exec ${inProject(steps.at(-1)!).replace("4040", "0")}`], { cwd: project, env: { ...process.env, NO_COLOR: "1" } });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const url = await new Promise<string>((resolve) => {
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(output);
+        if (found) resolve(found[1]!);
+      });
+    });
+    expect((await fetch(`${url}/users/u-1`, { headers: { Authorization: "Bearer test-only-toy-token" } })).status).toBe(200);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 });
