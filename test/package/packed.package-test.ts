@@ -108,6 +108,9 @@ describe("the add-an-API tutorial, outside the repository, against the packed pa
   const steps: string[] = [];
   beforeAll(async () => {
     await cp(path.join(project, "node_modules", "archive-kit", "examples", "toy-api"), path.join(project, "examples", "toy-api"), { recursive: true });
+    // What the tutorial has a contributor install beside archive-kit to type-check: this repository's copies.
+    await mkdir(path.join(project, "node_modules", "@types"), { recursive: true });
+    await symlink(path.join(root, "node_modules", "@types", "node"), path.join(project, "node_modules", "@types", "node")).catch(() => undefined);
     const tutorial = await readFile(path.join(root, "docs", "tutorials", "add-an-api.md"), "utf8");
     steps.push(...[...tutorial.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1]!.trim().split("\n")));
   });
