@@ -1,6 +1,6 @@
 export { loadContract, collectExamples, validateExamples, formatIssues, validateRequest } from "./contract/index.js";
 export type { Contract, DocumentedExample, ExampleFailure, Operation, SchemaIssue, ValidationResult } from "./contract/index.js";
-export { API_NAMES, contractFile, type ApiName } from "./apis/registry.js";
+export { API_NAMES, contractFile, type ApiName } from "./apis/shipped-apis.js";
 export * from "./client.js";
 export { createKeySigner, type DfnsSigner, type KeySignerOptions } from "./apis/dfns/signer.js";
 export { UserError } from "./errors.js";

@@ -1,4 +1,4 @@
-import { contractFile, type ApiName } from "../../src/apis/registry.js";
+import { contractFile, type ApiName } from "../../src/apis/shipped-apis.js";
 import type { CheckContext } from "../../src/checks/index.js";
 import { loadContract, type Contract, type Operation } from "../../src/contract/index.js";
 import type { SchemaObject } from "../../src/contract/types.js";

@@ -4,7 +4,7 @@
  * says whether the expected value was the documents' or the case's own.
  */
 import { describe, expect, it } from "vitest";
-import type { ApiName } from "../../src/apis/registry.js";
+import type { ApiName } from "../../src/apis/shipped-apis.js";
 import type { CaseResult } from "../../src/conformance/types.js";
 import { runConformance } from "../../src/wiring.js";
 import { jsonOf, passThrough, pathOf, withJson, type Mutation } from "../../src/testing/mutating-proxy.js";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { referenceSetup } from "../helpers/reference-setup.js";
-import type { ApiName } from "../../src/apis/registry.js";
+import type { ApiName } from "../../src/apis/shipped-apis.js";
 import type { ConformanceOptions } from "../../src/conformance/run-conformance.js";
 import { runConformance } from "../../src/wiring.js";
 import type { Failure, RunResult } from "../../src/conformance/types.js";

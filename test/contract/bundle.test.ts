@@ -4,7 +4,7 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { API_NAMES, contractFile } from "../../src/apis/registry.js";
+import { API_NAMES, contractFile } from "../../src/apis/shipped-apis.js";
 import { dereferenceInternal } from "../../src/contract/dereference.js";
 import { loadContract, validateExamples } from "../../src/contract/index.js";
 

@@ -1,6 +1,6 @@
 import { createConfig, lint } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
-import { API_NAMES, contractFile } from "../../src/apis/registry.js";
+import { API_NAMES, contractFile } from "../../src/apis/shipped-apis.js";
 import { shippedContract } from "../helpers/contracts.js";
 
 describe.each(API_NAMES)("the %s contract", (api) => {

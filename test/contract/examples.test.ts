@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectExamples, loadContract, validateExamples } from "../../src/contract/index.js";
-import { API_NAMES } from "../../src/apis/registry.js";
+import { API_NAMES } from "../../src/apis/shipped-apis.js";
 import { shippedContract } from "../helpers/contracts.js";
 
 describe.each(API_NAMES)("every documented example of the %s contract", async (api) => {

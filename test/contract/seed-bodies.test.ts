@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixturesDir, type ApiName } from "../../src/apis/registry.js";
+import { fixturesDir, type ApiName } from "../../src/apis/shipped-apis.js";
 import { shippedContract } from "../helpers/contracts.js";
 
 interface SeedExample {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { API_NAMES, contractFile } from "../../src/apis/registry.js";
+import { API_NAMES, contractFile } from "../../src/apis/shipped-apis.js";
 import { dereferenceInternal } from "../../src/contract/dereference.js";
 import { loadContract } from "../../src/contract/index.js";
 import { fromSharedGraph, toSharedGraph } from "../../src/contract/shared-graph.js";

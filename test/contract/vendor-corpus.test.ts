@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixturesDir } from "../../src/apis/registry.js";
+import { fixturesDir } from "../../src/apis/shipped-apis.js";
 import { API_NAMES, contractFile, loadContract, type ApiName, type Contract, type Operation } from "../../src/index.js";
 
 interface CorpusEntry {

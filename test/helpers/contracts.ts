@@ -1,4 +1,4 @@
-import { contractFile, type ApiName } from "../../src/apis/registry.js";
+import { contractFile, type ApiName } from "../../src/apis/shipped-apis.js";
 import { loadContract, type Contract } from "../../src/contract/index.js";
 
 const loaded = new Map<ApiName, Promise<Contract>>();

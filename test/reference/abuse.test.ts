@@ -15,7 +15,7 @@ import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { contractFile, fixturesDir } from "../../src/apis/registry.js";
+import { contractFile, fixturesDir } from "../../src/apis/shipped-apis.js";
 import { createKeySigner, type DfnsComponents } from "../../src/index.js";
 import { loadContract } from "../../src/contract/index.js";
 import { serve } from "../../src/reference/http-server.js";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { fixturesDir } from "../../src/apis/registry.js";
+import { fixturesDir } from "../../src/apis/shipped-apis.js";
 import { createKeySigner, type DfnsComponents } from "../../src/index.js";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type ReferenceServer, type ReferenceServerOptions } from "../../src/index.js";
 import { TRANSPORT, useReferenceTransport } from "../helpers/reference-transport.js";
 import { documentedExampleOf } from "../helpers/contracts.js";
-import type { ApiName } from "../../src/apis/registry.js";
+import type { ApiName } from "../../src/apis/shipped-apis.js";
 
 const startReferenceServer = useReferenceTransport();
 

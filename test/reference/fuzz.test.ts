@@ -16,7 +16,7 @@ import net from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixturesDir, type ApiName } from "../../src/apis/registry.js";
+import { fixturesDir, type ApiName } from "../../src/apis/shipped-apis.js";
 import { formatIssues, type Validator } from "../../src/contract/index.js";
 import type { SchemaObject } from "../../src/contract/types.js";
 import { createKeySigner, type DfnsSigner } from "../../src/index.js";

@@ -1,3 +1,4 @@
+/** The APIs the package ships, by name: their names, and where their contracts and fixtures are. */
 import { createPluginRegistry } from "../plugin-registry.js";
 import { BUILTIN_PLUGINS, type BuiltinApiName } from "./plugins.js";
 
