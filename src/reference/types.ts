@@ -50,8 +50,8 @@ export interface ReferenceApi {
    * The state a frontend test may inspect, served as `GET /__archive-kit/state` and by
    * `startReferenceServer(…).state()`: JSON, never a token or key. Shape: `{ users: [{ archived,
    * user }] }`, each `user` as the API answers it and `archived` whether it is archived (soft
-   * deleted); an API may add what else a test needs (Intercom: `appId`; Dfns: `pending: {
-   * challenges, userActions }`, counts only).
+   * deleted); an API may add what else a test needs (an application id, counts of pending
+   * challenges), never a secret.
    */
   state(): Record<string, unknown>;
   /** Returns to the fixtures the server started from, and forgets rate-limit windows and pending challenges. */
