@@ -19,7 +19,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: "node", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "node", include: ["test/**/*.test.ts", "examples/**/*.test.ts"] } },
       { extends: true, test: { name: "msw-transport", include: REFERENCE_BEHAVIOUR, env: { ARCHIVE_KIT_REFERENCE_TRANSPORT: "msw" } } },
     ],
   },

@@ -5,7 +5,7 @@ import { startReferenceServer, type ReferenceServer } from "../../src/index.js";
 import { launchChromium, REBOUND_HOST, type HeadlessChromium } from "./chromium.js";
 import { startStaticServer, type StaticServer } from "./static-server.js";
 
-// A frontend on its own origin (test/browser/page/, served on another loopback port) calls the
+// A frontend on its own origin (examples/browser-page/, served on another loopback port) calls the
 // stateful mocks from headless Debian Chromium. The page does the fetching and the signing; these
 // tests only start things and read what the page reports.
 
@@ -41,7 +41,7 @@ interface DfnsConfig {
   userId: string;
 }
 
-/** What test/browser/page/flows.js puts on `window.flows`. */
+/** What examples/browser-page/flows.js puts on `window.flows`. */
 interface PageFlows {
   request(baseUrl: string, method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
   reset(baseUrl: string): Promise<{ status: number }>;
@@ -67,7 +67,7 @@ beforeAll(async () => {
   const starting = await Promise.allSettled([
     startReferenceServer({ api: "intercom", checkResponses: true, rateLimit: RATE_LIMIT }).then((server) => (intercom = server)),
     startReferenceServer({ api: "dfns", checkResponses: true }).then((server) => (dfns = server)),
-    startStaticServer(new URL("./page/", import.meta.url)).then((server) => (site = server)),
+    startStaticServer(new URL("../../examples/browser-page/", import.meta.url)).then((server) => (site = server)),
     launchChromium().then((launched) => (browser = launched)),
   ]);
   const failed = starting.find((result) => result.status === "rejected");
@@ -77,7 +77,7 @@ beforeAll(async () => {
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(`${site.origin}/index.html`);
   await page.waitForFunction(() => "flows" in globalThis, undefined, { timeout: 10_000 }).catch((error: Error) => {
-    throw new Error(`test/browser/page/flows.js did not load: ${pageErrors.join("; ") || error.message}`);
+    throw new Error(`examples/browser-page/flows.js did not load: ${pageErrors.join("; ") || error.message}`);
   });
 });
 

@@ -46,6 +46,19 @@ describe("the documentation", () => {
     expect(dead).toEqual([]);
   });
 
+  it("no page links to a file the package lacks: each target is in package.json's files", () => {
+    const { files } = JSON.parse(readFileSync("package.json", "utf8")) as { files: string[] };
+    const shipped = (target: string) => ["README.md", "package.json", "LICENSE"].includes(target) || files.some((entry) => target === entry || target.startsWith(`${entry}/`));
+    const outside: string[] = [];
+    for (const page of pages) {
+      for (const target of links(page)) {
+        const file = target.split("#")[0]!;
+        if (file !== "" && !shipped(path.normalize(path.join(path.dirname(page), file)))) outside.push(`${page} → ${target}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
   it("every page of docs/ is reached from the README by links", () => {
     const reached = new Set(["README.md"]);
     const queue = ["README.md"];

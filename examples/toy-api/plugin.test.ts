@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import { startReferenceServer } from "archive-kit";
 import { jsonOf, runCli, startMutatingProxy, withJson } from "archive-kit/testing";
 import { describe, expect, it } from "vitest";
-import toy from "../../examples/toy-api/plugin.mjs";
+import toy from "./plugin.mjs";
 
-const PLUGIN = fileURLToPath(new URL("../../examples/toy-api/plugin.mjs", import.meta.url));
+const PLUGIN = fileURLToPath(new URL("./plugin.mjs", import.meta.url));
 
 describe("archive-kit/testing", () => {
   it("runs the CLI with a plugin, and a mutating proxy makes its verify fail", async () => {
