@@ -81,7 +81,7 @@ const PLUGIN: Shape = {
 export function pluginProblems(value: unknown): string[] {
   return problemsOf(value, PLUGIN, "", {
     reference: (member, path) =>
-      problemsOf(member, { create: fn, settingFlags: (item) => (Array.isArray(item) ? undefined : "must be an array"), conformanceSettings: object }, path, {
+      problemsOf(member, { create: fn, settingFlags: (item) => (Array.isArray(item) ? undefined : "must be an array"), verifySettings: object }, path, {
         settingFlags: arrayOf((item, at) => problemsOf(item, SETTING_FLAG, at)),
       }),
     conformance: (member, path) =>

@@ -40,8 +40,8 @@ export interface ReferencePlugin<Fixtures = unknown> {
   create(contract: Contract, fixtures: Fixtures, options: ReferenceCreateOptions): { api: ReferenceApi; credentials: TestCredentials };
   /** Flags `mock --stateful` offers for this API's settings. */
   settingFlags: readonly ReferenceSettingFlag[];
-  /** Settings for a conformance run against the embedded reference (e.g. a rate limit no run reaches). */
-  conformanceSettings: Readonly<Record<string, unknown>>;
+  /** The settings the reference gets when `verify` or `fuzz` starts it embedded (e.g. a rate limit no run reaches). */
+  verifySettings: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -43,7 +43,7 @@ export function conformanceEngine(plugin: ApiPlugin): ConformanceEngine {
         const fixtures = plugin.loadFixtures(plugin.fixturesDir, await loadContract(plugin.contractFile));
         return { url: mock.url, credentials: plugin.conformance.prismCredentials(fixtures), variables: {}, close: mock.close };
       }
-      const { server, fixtures } = await startReference(plugin, { ...plugin.reference.conformanceSettings });
+      const { server, fixtures } = await startReference(plugin, { ...plugin.reference.verifySettings });
       const setup = plugin.conformance.referenceSetup(fixtures);
       return { url: server.url, credentials: setup.credentials, variables: setup.variables, close: server.close };
     },

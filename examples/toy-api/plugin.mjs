@@ -29,7 +29,7 @@ export default defineApiPlugin({
   reference: {
     create: (contract, fixtures) => ({ api: createToyReference(contract, fixtures), credentials: { token: fixtures.tokens[0] ?? "" } }),
     settingFlags: [],
-    conformanceSettings: {},
+    verifySettings: {},
   },
   exampleCurl(baseUrl, credentials) {
     return `curl -s -X POST '${baseUrl}/users/u-1/deactivate' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}'`;

@@ -16,7 +16,7 @@ describe("the shipped plugins", () => {
 
   it("a value that is no plugin is told every problem by its path", () => {
     expect(pluginProblems(undefined)).toEqual(["the default export must be an object"]);
-    expect(pluginProblems({ ...apiRegistry().get("intercom"), name: "Intercom API", reference: { create: () => undefined, settingFlags: [{ flag: "rate" }], conformanceSettings: {} } })).toEqual([
+    expect(pluginProblems({ ...apiRegistry().get("intercom"), name: "Intercom API", reference: { create: () => undefined, settingFlags: [{ flag: "rate" }], verifySettings: {} } })).toEqual([
       "name must be a lower-case name such as acme (letters, digits, dashes)",
       "reference.settingFlags[0].flag must be a long flag such as --rate-limit",
       "reference.settingFlags[0].valueName is missing",

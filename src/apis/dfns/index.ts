@@ -29,7 +29,7 @@ export const dfnsPlugin = defineApiPlugin({
       return { api, credentials: { ...credentials, privateKeyFile: keyFile ? path.relative(process.cwd(), keyFile) || keyFile : "" } };
     },
     settingFlags: [],
-    conformanceSettings: {},
+    verifySettings: {},
   },
   exampleCurl(baseUrl, credentials) {
     // Without a user action the reference answers 403: the curl shows the documented request.

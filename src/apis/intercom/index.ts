@@ -29,7 +29,7 @@ export const intercomPlugin = defineApiPlugin({
       },
     ],
     // A conformance run must never be throttled by the reference it verifies.
-    conformanceSettings: { rateLimit: { limit: 1_000_000, windowSeconds: 60 } },
+    verifySettings: { rateLimit: { limit: 1_000_000, windowSeconds: 60 } },
   },
   exampleCurl(baseUrl, credentials) {
     return `curl -s -X DELETE '${baseUrl}/users?user_id=25' -H 'Authorization: Bearer ${credentials?.token ?? "any-token"}' -H 'Accept: application/json'`;
