@@ -28,7 +28,7 @@ export { defineApiPlugin, isApiPlugin, type ApiPlugin, type FuzzSettings, type R
 export type { PluginRegistry } from "./plugin-registry.js";
 export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";
 export { declaredCredentials, type ConformanceCredentials, type CredentialDeclaration } from "./conformance/credentials.js";
-export { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext, type Prepared } from "./conformance/api.js";
+export { describeAnswer, SetupFailed, SkipCase, type ConformanceAdapter, type PrepareContext, type Prepared } from "./conformance/api.js";
 export { callerCredential, caseAuth, type CaseAuth } from "./conformance/case-auth.js";
 export { INVALID_TOKEN } from "./conformance/invalid-credential.js";
 export { caseHeaders, requestBody, requestTarget } from "./conformance/request.js";
@@ -40,4 +40,11 @@ export { assertMatchesSchema, dataFixtures, type FixtureSource } from "./referen
 export { readFixture, folderFixtures } from "./reference/fixture-files.js";
 export { bearerToken } from "./reference/authorization.js";
 export { acceptsJson } from "./reference/accept.js";
-export type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./reference/types.js";
+export type { ReferenceLogic, ReferenceRequest, ReferenceResponse } from "./reference/types.js";
+
+import type { ConformanceAdapter as Adapter } from "./conformance/api.js";
+import type { ReferenceLogic as Logic } from "./reference/types.js";
+/** @deprecated The former name of ConformanceAdapter (a plugin's per-run part); kept so that existing plugins still type-check. */
+export type ConformanceApi = Adapter;
+/** @deprecated The former name of ReferenceLogic (the API logic a reference server serves); kept so that existing plugins still type-check. */
+export type ReferenceApi = Logic;

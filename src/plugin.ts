@@ -5,7 +5,7 @@ import type { Tamperings } from "./fuzz/tamper.js";
 import type { GenerateOptions } from "./fuzz/types.js";
 import type { UserModel } from "./fuzz/model/types.js";
 import { pluginProblems } from "./plugin-validation.js";
-import type { ReferenceApi } from "./reference/types.js";
+import type { ReferenceLogic } from "./reference/types.js";
 
 /** What a user needs to call a reference server: printed by the CLI, returned by the library. */
 export interface TestCredentials {
@@ -37,7 +37,7 @@ export interface ReferenceSettingFlag {
 
 export interface ReferencePlugin<Fixtures = unknown> {
   /** Builds the API logic the shared server pipeline runs, seeded from the fixtures. */
-  create(contract: Contract, fixtures: Fixtures, options: ReferenceCreateOptions): { api: ReferenceApi; credentials: TestCredentials };
+  create(contract: Contract, fixtures: Fixtures, options: ReferenceCreateOptions): { api: ReferenceLogic; credentials: TestCredentials };
   /** Flags `mock --stateful` offers for this API's settings. */
   settingFlags: readonly ReferenceSettingFlag[];
   /** The settings the reference gets when `verify` or `fuzz` starts it embedded (e.g. a rate limit no run reaches). */

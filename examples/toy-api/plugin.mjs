@@ -50,7 +50,7 @@ export default defineApiPlugin({
 /**
  * Bearer auth (`auth: none` drops it) and users created through `POST /users`.
  * @param {string} token
- * @returns {import("archive-kit").ConformanceApi}
+ * @returns {import("archive-kit").ConformanceAdapter}
  */
 function toyConformance(token) {
   /**

@@ -11,7 +11,7 @@ import { bearerToken, formatIssues, validateRequest } from "archive-kit";
  * authorised, valid requests; routing, CORS, admin, limits and response checks are the pipeline's.
  * @param {import("archive-kit").Contract} contract
  * @param {ToyFixtures} fixtures
- * @returns {import("archive-kit").ReferenceApi}
+ * @returns {import("archive-kit").ReferenceLogic}
  */
 export function createToyReference(contract, fixtures) {
   const tokens = new Set(fixtures.tokens);

@@ -20,7 +20,7 @@ export interface PrepareContext {
 export type Prepared = { request: OutgoingRequest } | { decidedBy: Exchange };
 
 /** What one API plugs into the API-agnostic runner, per run: made by its plugin's `conformance.createApi`. */
-export interface ConformanceApi {
+export interface ConformanceAdapter {
   /** Adds credentials, default headers and API-specific signing to a case request. */
   prepare(request: CaseRequest, context: PrepareContext): Promise<Prepared>;
   /** Creates `given` state through the API's own create endpoint and returns it. */
@@ -37,7 +37,7 @@ export interface ConformanceApi {
 }
 
 /** A run's API: the plugin's per-run part and the name of its error envelope, which the plugin declares once. */
-export type RunApi = ConformanceApi & { errorSchemaName: string };
+export type RunAdapter = ConformanceAdapter & { errorSchemaName: string };
 
 /** Credentials the implementation refused in the preflight: what was refused, the answer that refused it, and the fix. */
 export interface CredentialRefusal {

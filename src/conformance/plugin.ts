@@ -1,5 +1,5 @@
 import type { SchemaObject } from "../contract/types.js";
-import type { ConformanceApi } from "./api.js";
+import type { ConformanceAdapter } from "./api.js";
 import type { ConformanceCredentials, CredentialDeclaration } from "./credentials.js";
 import type { Variables } from "./template.js";
 
@@ -12,7 +12,7 @@ export interface ConformancePlugin<Fixtures = unknown> {
   secretHeaders: readonly string[];
   /** The credentials `verify` takes for this API against a live implementation, in --help order. */
   credentials: readonly CredentialDeclaration[];
-  createApi(credentials: ConformanceCredentials): ConformanceApi;
+  createApi(credentials: ConformanceCredentials): ConformanceAdapter;
   /** Credentials and variables (callers, users) that fit the reference seeded with these fixtures. */
   referenceSetup(fixtures: Fixtures): { credentials: ConformanceCredentials; variables: Variables };
   /** Credentials that satisfy Prism, which checks their presence only. */

@@ -1,10 +1,10 @@
 import { UserError } from "../errors.js";
-import type { ConformanceApi, PrepareContext } from "./api.js";
+import type { ConformanceAdapter, PrepareContext } from "./api.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { Exchange } from "./types.js";
 
 export interface PreflightContext extends Omit<PrepareContext, "operation"> {
-  api: ConformanceApi;
+  api: ConformanceAdapter;
   apiName: string;
   baseUrl: string;
   timeoutMs: number;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { CheckRegistry } from "../checks/registry.js";
 import type { Contract } from "../contract/index.js";
 import { describeCause } from "../errors.js";
-import { SetupFailed, SkipCase, type RunApi } from "./api.js";
+import { SetupFailed, SkipCase, type RunAdapter } from "./api.js";
 import { failureLine } from "./failure-line.js";
 import { assertUniqueToRun, confirmCreated } from "./confirm-created.js";
 import { preflightProblem } from "./preflight.js";
@@ -25,7 +25,7 @@ export interface RunCasesOptions {
   apiName: string;
   baseUrl: string;
   contract: Contract;
-  api: RunApi;
+  api: RunAdapter;
   /** The checks to run, by name: the core checks and the API's, as selected. */
   checks: CheckRegistry;
   cases: Case[];

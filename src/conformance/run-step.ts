@@ -2,7 +2,7 @@ import type { CheckRegistry } from "../checks/registry.js";
 import type { CheckContext } from "../checks/types.js";
 import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
-import type { RunApi } from "./api.js";
+import type { RunAdapter } from "./api.js";
 import { runRace } from "./race.js";
 import { requestTarget } from "./request.js";
 import { fill, templatedPointers, type Variables } from "./template.js";
@@ -20,7 +20,7 @@ export interface StepInput {
 
 export interface StepEnvironment {
   contract: Contract;
-  api: RunApi;
+  api: RunAdapter;
   /** The checks the run selected, by name. */
   checks: CheckRegistry;
   send(request: OutgoingRequest): Promise<Exchange>;
@@ -100,7 +100,7 @@ function operationOf(contract: Contract, exchange: Exchange): Operation | undefi
 
 interface Judgement {
   contract: Contract;
-  api: RunApi;
+  api: RunAdapter;
   checks: CheckRegistry;
   operation: Operation | undefined;
   expect: Expect;

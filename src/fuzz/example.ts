@@ -1,6 +1,6 @@
 import type { CheckRegistry } from "../checks/index.js";
 import type { Contract } from "../contract/index.js";
-import { SetupFailed, SkipCase, type RunApi } from "../conformance/api.js";
+import { SetupFailed, SkipCase, type RunAdapter } from "../conformance/api.js";
 import { runLiteralStep, type StepEnvironment } from "../conformance/run-step.js";
 import type { Variables } from "../conformance/template.js";
 import type { StepResult } from "../conformance/types.js";
@@ -12,7 +12,7 @@ import { verdictFor } from "./verdict.js";
 export interface ExampleEnvironment {
   contract: Contract;
   checks: CheckRegistry;
-  api: RunApi;
+  api: RunAdapter;
   variables: Variables;
   send: StepEnvironment["send"];
   onJudged?: StepEnvironment["onJudged"];

@@ -1,4 +1,4 @@
-import type { ReferenceApi } from "../reference/types.js";
+import type { ReferenceLogic } from "../reference/types.js";
 
 /** The part of the Web Storage API the in-page mock uses (sessionStorage, localStorage). */
 export interface StateStorage {
@@ -25,7 +25,7 @@ export function storageFor(mode: PersistMode): StateStorage {
  * state that cannot be restored (unparseable, another format, a user the contract refuses) is
  * moved to `<key>:set-aside` with one warning, and the mock starts from its fixtures.
  */
-export function persistedState(api: ReferenceApi, name: string, storage: StateStorage, key: string, warn: (message: string) => void = console.warn) {
+export function persistedState(api: ReferenceLogic, name: string, storage: StateStorage, key: string, warn: (message: string) => void = console.warn) {
   if (!api.snapshot || !api.restore) throw new Error(`createMockApi: the ${name} reference cannot keep its state — leave persist out`);
   const { snapshot, restore } = api;
   const stored = storage.getItem(key);
@@ -51,7 +51,7 @@ export function persistedState(api: ReferenceApi, name: string, storage: StateSt
   };
 }
 
-function restoreFrom(stored: string, name: string, restore: NonNullable<ReferenceApi["restore"]>): string | undefined {
+function restoreFrom(stored: string, name: string, restore: NonNullable<ReferenceLogic["restore"]>): string | undefined {
   let parsed: { format?: unknown; api?: unknown; snapshot?: unknown };
   try {
     parsed = JSON.parse(stored) as typeof parsed;

@@ -5,7 +5,7 @@ import { createReferenceEngine, type ReferenceEngine } from "../reference/engine
 import type { FaultSettings } from "../reference/faults.js";
 import { fetchHandler } from "../reference/fetch-adapter.js";
 import type { JournalEntry } from "../reference/request-journal.js";
-import type { ReferenceApi, ResponseViolation } from "../reference/types.js";
+import type { ReferenceLogic, ResponseViolation } from "../reference/types.js";
 
 // What a running reference offers whatever carries it (a socket, the Fetch API in a page): no node:* here.
 
@@ -64,13 +64,13 @@ export interface ReferenceFetch extends ReferenceControls {
 export type EngineSettings = Pick<ReferenceServerSettings, "checkResponses" | "cors" | "latencyMs" | "failRate" | "seed">;
 
 /** An API's reference behind the Fetch API: its engine, with no Host refused (nothing can rebind a name to it). */
-export function referenceFetch(name: string, api: ReferenceApi, credentials: TestCredentials, options: EngineSettings): ReferenceFetch {
+export function referenceFetch(name: string, api: ReferenceLogic, credentials: TestCredentials, options: EngineSettings): ReferenceFetch {
   const engine = createReferenceEngine(api, { checkResponses: options.checkResponses ?? false, cors: corsOf(options), faults: faultsOf(options) });
   const vendorBaseUrl = (api.contract.document.servers as Array<{ url?: string }> | undefined)?.[0]?.url;
   return { ...controlsOf(name, api, credentials, engine), fetch: fetchHandler(engine), vendorBaseUrl };
 }
 
-export function controlsOf(name: string, api: ReferenceApi, credentials: TestCredentials, engine: ReferenceEngine): ReferenceControls {
+export function controlsOf(name: string, api: ReferenceLogic, credentials: TestCredentials, engine: ReferenceEngine): ReferenceControls {
   return {
     api: name,
     credentials,

@@ -11,7 +11,7 @@ import type { CaseResult, Exchange, ReceivedResponse, SentRequest } from "../con
 import { GENERIC_SECRET_HEADERS, headerApiKeys, secretHeaderSet } from "../contract/index.js";
 import { describeCause, UserError } from "../errors.js";
 import type { ApiPlugin } from "../plugin.js";
-import type { ReferenceApi, ReferenceResponse } from "../reference/types.js";
+import type { ReferenceLogic, ReferenceResponse } from "../reference/types.js";
 import { createRollingRedactor } from "./rolling-redactor.js";
 import { createForwarder, endToEndLines, type RawRequest, type RawResponse } from "./forward.js";
 import { pluginTrafficJudge, type TrafficJudge, type TrafficRule } from "./judge-traffic.js";
@@ -35,7 +35,7 @@ export interface ProxyOptions {
   secrets: readonly string[];
   timeoutMs: number;
   /** Where enforce mode takes the API's own refusals from (its reference's envelope). */
-  refusals: Pick<ReferenceApi, "failure" | "unrouted">;
+  refusals: Pick<ReferenceLogic, "failure" | "unrouted">;
   /** Told of every exchange once judged, in the order they finish. */
   onExchange(exchange: ProxiedExchange): void;
 }

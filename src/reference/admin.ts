@@ -1,6 +1,6 @@
 import type { FaultInjector, PlannedAnswer } from "./faults.js";
 import type { RequestJournal } from "./request-journal.js";
-import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./types.js";
+import type { ReferenceLogic, ReferenceRequest, ReferenceResponse } from "./types.js";
 
 /** Admin paths live under this prefix, which no documented path of either API uses. */
 export const ADMIN_PREFIX = "/__archive-kit";
@@ -17,7 +17,7 @@ interface AdminEndpoint {
   method: string;
   /** Changes the server's state: guarded against requests any web page could send. */
   changesState: boolean;
-  answer: (api: ReferenceApi, request: ReferenceRequest, context: AdminContext) => ReferenceResponse;
+  answer: (api: ReferenceLogic, request: ReferenceRequest, context: AdminContext) => ReferenceResponse;
 }
 
 const ENDPOINTS: Record<string, AdminEndpoint> = {
@@ -64,7 +64,7 @@ export const ADMIN_METHODS = [...new Set(Object.values(ENDPOINTS).map((endpoint)
  * preflight (`Content-Type: application/json`: a form or a "simple" fetch cannot set it), and must
  * not come from a page of an origin CORS does not allow; anything else is refused unread.
  */
-export function adminAnswer(api: ReferenceApi, request: ReferenceRequest, context: AdminContext): ReferenceResponse | undefined {
+export function adminAnswer(api: ReferenceLogic, request: ReferenceRequest, context: AdminContext): ReferenceResponse | undefined {
   if (!isAdminPath(request.path)) return undefined;
   const endpoint = Object.hasOwn(ENDPOINTS, request.path) ? ENDPOINTS[request.path]! : undefined;
   if (!endpoint) return api.unrouted(request, []);
@@ -82,7 +82,7 @@ export function adminAnswer(api: ReferenceApi, request: ReferenceRequest, contex
 }
 
 /** Back to the fixtures: the API's state, and the answers planned and requests journaled since. */
-export function resetAll(api: ReferenceApi, context: Pick<AdminContext, "faults" | "journal">): void {
+export function resetAll(api: ReferenceLogic, context: Pick<AdminContext, "faults" | "journal">): void {
   api.reset();
   context.faults.clearPlans();
   context.journal.clear();

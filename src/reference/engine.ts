@@ -7,7 +7,7 @@ import { createHostGuard } from "./host-guard.js";
 import { createRequestJournal, type JournalEntry } from "./request-journal.js";
 import { createTargetRedactor } from "./request-log.js";
 import { responseProblems } from "./response-check.js";
-import type { ReferenceApi, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
+import type { ReferenceLogic, ReferenceRequest, ReferenceResponse, ResponseViolation } from "./types.js";
 
 /** A request as any transport hands it over: node:http, a Fetch API `Request` (MSW), a test. */
 export interface EngineRequest {
@@ -64,7 +64,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * (Prefer, planned answers, faults) → handle → (check) → CORS headers. No `node:*` module: the
  * node:http server and the Fetch API adapter both hand requests to it.
  */
-export function createReferenceEngine(api: ReferenceApi, options: EngineOptions): ReferenceEngine {
+export function createReferenceEngine(api: ReferenceLogic, options: EngineOptions): ReferenceEngine {
   const violations: ResponseViolation[] = [];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const faults = createFaultInjector(api, options.faults);
@@ -119,7 +119,7 @@ export function createReferenceEngine(api: ReferenceApi, options: EngineOptions)
   };
 }
 
-async function handled(api: ReferenceApi, request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): Promise<ReferenceResponse> {
+async function handled(api: ReferenceLogic, request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): Promise<ReferenceResponse> {
   try {
     return await api.handle(request, operation, pathParams);
   } catch (error) {

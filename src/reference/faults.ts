@@ -3,7 +3,7 @@ import type { Operation } from "../contract/core.js";
 import { documentedAnswer, documentedResponse, documentedStatuses, successStatus } from "./documented-answer.js";
 import { MAX_DELAY_MS, parsePrefer } from "./prefer.js";
 import { reasonPhrase } from "./reason-phrase.js";
-import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "./types.js";
+import type { ReferenceLogic, ReferenceRequest, ReferenceResponse } from "./types.js";
 
 /** Failure and slowness on demand, for work on a UI's error and loading states. */
 export interface FaultSettings {
@@ -38,7 +38,7 @@ export interface FaultInjector {
 }
 
 /** Refuses settings out of range with a UserError naming the option. */
-export function createFaultInjector(api: ReferenceApi, settings: FaultSettings = {}): FaultInjector {
+export function createFaultInjector(api: ReferenceLogic, settings: FaultSettings = {}): FaultInjector {
   const latencyMs = settings.latencyMs ?? 0;
   const failRate = settings.failRate ?? 0;
   if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_DELAY_MS) {

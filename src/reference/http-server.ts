@@ -5,7 +5,7 @@ import type { CorsSettings } from "./cors.js";
 import { createReferenceEngine, type ReferenceEngine } from "./engine.js";
 import type { FaultSettings } from "./faults.js";
 import { createRequestLogFormatter } from "./request-log.js";
-import type { ReferenceApi, ReferenceResponse } from "./types.js";
+import type { ReferenceLogic, ReferenceResponse } from "./types.js";
 
 export interface ServeOptions {
   host: string;
@@ -34,7 +34,7 @@ export interface RunningServer {
 }
 
 /** Serves an API's reference logic over HTTP: a thin node:http adapter over the engine (src/reference/engine.ts). */
-export async function serve(api: ReferenceApi, options: ServeOptions): Promise<RunningServer> {
+export async function serve(api: ReferenceLogic, options: ServeOptions): Promise<RunningServer> {
   const engine = createReferenceEngine(api, {
     checkResponses: options.checkResponses,
     maxBodyBytes: options.maxBodyBytes,

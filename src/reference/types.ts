@@ -18,7 +18,7 @@ export interface ReferenceResponse {
 }
 
 /** What one API plugs into the shared reference-server pipeline. */
-export interface ReferenceApi {
+export interface ReferenceLogic {
   contract: Contract;
   /** Answers a request that addresses a documented operation. */
   handle(request: ReferenceRequest, operation: Operation, pathParams: Record<string, string>): ReferenceResponse | Promise<ReferenceResponse>;

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { UserError } from "../../errors.js";
-import { describeAnswer, SetupFailed, SkipCase, type ConformanceApi, type PrepareContext } from "../../conformance/api.js";
+import { describeAnswer, SetupFailed, SkipCase, type ConformanceAdapter, type PrepareContext } from "../../conformance/api.js";
 import { callerCredential, caseAuth } from "../../conformance/case-auth.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 import { lookup } from "../../conformance/template.js";
@@ -29,7 +29,7 @@ export interface DfnsCredentials extends DfnsCaller {
 const FOREIGN_CREDENTIAL_ID = toBase64Url("cr-archive-kit-unknown-credential");
 
 /** Dfns's part of a conformance run: bearer callers, legacy headers and user action signing (and its tamperings). */
-export function createDfnsConformance(credentials: DfnsCredentials): ConformanceApi {
+export function createDfnsConformance(credentials: DfnsCredentials): ConformanceAdapter {
   const privateKeys = privateKeysParsedOnce();
   const callerFor = (auth: string | undefined, variables: Record<string, unknown>): DfnsCaller | undefined => {
     // Dfns takes bearer tokens only: a Basic form would test nothing it documents.

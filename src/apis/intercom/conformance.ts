@@ -1,4 +1,4 @@
-import { describeAnswer, SetupFailed, type ConformanceApi } from "../../conformance/api.js";
+import { describeAnswer, SetupFailed, type ConformanceAdapter } from "../../conformance/api.js";
 import { callerCredential, caseAuth } from "../../conformance/case-auth.js";
 import { caseHeaders, requestBody, requestTarget } from "../../conformance/request.js";
 
@@ -7,7 +7,7 @@ export interface IntercomCredentials {
 }
 
 /** Intercom's part of a conformance run: access-token auth and creating users through `POST /users`. */
-export function createIntercomConformance(credentials: IntercomCredentials): ConformanceApi {
+export function createIntercomConformance(credentials: IntercomCredentials): ConformanceAdapter {
   const authorization = (auth: string | undefined, variables: Record<string, unknown>): Record<string, string> => {
     const asked = caseAuth(auth, variables);
     switch (asked.kind) {

@@ -3,7 +3,7 @@ import { randomBytes } from "../../../encoding/random.js";
 import { formatIssues, validateRequest, type Contract } from "../../../contract/core.js";
 import { bearerToken } from "../../../reference/authorization.js";
 import { parseUsersSnapshot } from "../../../reference/snapshot.js";
-import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
+import type { ReferenceLogic, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { components } from "../../../generated/dfns.js";
 import type { DfnsFixtures } from "./fixtures.js";
 import { createNonceRegistry } from "./nonces.js";
@@ -37,7 +37,7 @@ interface Context {
 type Handler = (context: Context) => ReferenceResponse | Promise<ReferenceResponse>;
 
 /** The stateful Dfns Auth reference: its choices where the documents are silent are in docs/reference/reference-servers.md. */
-export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceApi {
+export function createDfnsReference(contract: Contract, fixtures: DfnsFixtures, options: DfnsReferenceOptions): ReferenceLogic {
   let store = new UserStore(fixtures.users);
   const nonces = createNonceRegistry(options.now);
   const userActions = createUserActionService({

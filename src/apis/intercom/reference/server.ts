@@ -3,7 +3,7 @@ import { acceptsJson } from "../../../reference/accept.js";
 import { parseUsersSnapshot } from "../../../reference/snapshot.js";
 import { basicCredentials, bearerToken } from "../../../reference/authorization.js";
 import { createRateLimiter, type RateLimitSettings, type RateLimitState } from "../../../reference/rate-limit.js";
-import type { ReferenceApi, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
+import type { ReferenceLogic, ReferenceRequest, ReferenceResponse } from "../../../reference/types.js";
 import type { IntercomFixtures } from "./fixtures.js";
 import { schemaProblem } from "../../../reference/fixtures.js";
 import { completeUser, INTERCOM_STORE_LIMITS, newIntercomId, UserStore, type FixtureUser, type User, type UserAttributes } from "./users.js";
@@ -24,7 +24,7 @@ type Handler = (context: {
 }) => ReferenceResponse;
 
 /** The stateful Intercom 1.3 reference: its choices where the documents are silent are in docs/reference/reference-servers.md. */
-export function createIntercomReference(contract: Contract, fixtures: IntercomFixtures, options: IntercomReferenceOptions): ReferenceApi {
+export function createIntercomReference(contract: Contract, fixtures: IntercomFixtures, options: IntercomReferenceOptions): ReferenceLogic {
   const nowSeconds = () => Math.floor(options.now() / 1000);
   const seeded = () => {
     const users = new UserStore(fixtures.appId);
