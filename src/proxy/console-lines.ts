@@ -12,7 +12,7 @@ export function exchangeLines(exchange: ProxiedExchange): string[] {
   const { request, response, error } = step.exchange;
   const answer = response ? String(response.status) : `no answer (${error?.message ?? "unknown"})`;
   const by = exchange.answeredBy === "proxy" ? " (answered by the proxy)" : "";
-  const verdict = step.failures.length > 0 ? pc.red(`✗ ${step.failures.length}`) : pc.green("✓");
+  const verdict = step.failures.length > 0 ? pc.red(`✗ ${step.failures.length}`) : exchange.result.status === "skipped" ? pc.yellow("○ no check applied") : pc.green("✓");
   const warned = step.warnings.length > 0 ? ` ${pc.yellow(`⚠ ${step.warnings.length}`)}` : "";
   const head = `#${exchange.sequence} ${request.method} ${shortTarget(request.target)} → ${answer}${by} ${step.exchange.durationMs} ms ${verdict}${warned}`;
   return [

@@ -5,7 +5,7 @@ import type { CaseResult, Exchange } from "../conformance/types.js";
 import type { Contract } from "../contract/index.js";
 import { describeCause, UserError } from "../errors.js";
 import type { ApiPlugin } from "../plugin.js";
-import { pluginTrafficJudge } from "./judge-traffic.js";
+import { exchangeCase, pluginTrafficJudge } from "./judge-traffic.js";
 
 interface HarNameValue {
   name: string;
@@ -50,17 +50,7 @@ export async function judgeHar(file: string, plugin: ApiPlugin, contract: Contra
     };
     const title = `#${sequence} ${entry.request.method} ${target}`;
     const { rule: _rule, ...step } = judge.judge(exchange, { headers: lower, query: url.searchParams }, parseJson(body), title);
-    return {
-      id: `exchange-${sequence}`,
-      title,
-      operation: step.operationId ?? "undocumented",
-      source: `recorded traffic (${file})`,
-      tags: [],
-      status: step.failures.length > 0 ? "failed" : "passed",
-      setup: [],
-      steps: [step],
-      durationMs: exchange.durationMs,
-    };
+    return exchangeCase(step, { sequence, source: `recorded traffic (${file})`, durationMs: exchange.durationMs });
   });
 }
 

@@ -3,7 +3,7 @@ import type { Contract, Operation } from "../contract/index.js";
 import type { SchemaObject } from "../contract/types.js";
 import { REDACTED } from "../conformance/redact.js";
 import { runChecks } from "../conformance/run-step.js";
-import type { Exchange, Expect, Failure, StepResult } from "../conformance/types.js";
+import type { CaseResult, Exchange, Expect, Failure, StepResult } from "../conformance/types.js";
 import { apiKeyHeaders, missingCredentials, type SeenRequest } from "./credential-rules.js";
 import type { ApiPlugin } from "../plugin.js";
 import { createModelTracker, type ModelExpectation } from "./model-tracker.js";
@@ -122,3 +122,23 @@ export function pluginTrafficJudge(plugin: ApiPlugin, contract: Contract, checks
 }
 
 export type TrafficJudge = ReturnType<typeof createTrafficJudge>;
+
+/**
+ * One judged exchange as the reporters take it: a case of one step. An exchange that no selected
+ * check applied to is skipped, saying so: it was not checked, and never counts as a pass.
+ */
+export function exchangeCase(step: StepResult, context: { sequence: number; source: string; durationMs: number }): CaseResult {
+  const checked = step.failures.length > 0 || step.passed.length > 0;
+  return {
+    id: `exchange-${context.sequence}`,
+    title: step.title,
+    operation: step.operationId ?? "undocumented",
+    source: context.source,
+    tags: [],
+    status: step.failures.length > 0 ? "failed" : checked ? "passed" : "skipped",
+    ...(checked ? {} : { reason: "no selected check applied to this exchange" }),
+    setup: [],
+    steps: [step],
+    durationMs: context.durationMs,
+  };
+}

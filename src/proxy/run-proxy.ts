@@ -14,7 +14,7 @@ import type { ApiPlugin } from "../plugin.js";
 import type { ReferenceLogic, ReferenceResponse } from "../reference/types.js";
 import { createRollingRedactor } from "./rolling-redactor.js";
 import { createForwarder, endToEndLines, type RawRequest, type RawResponse } from "./forward.js";
-import { pluginTrafficJudge, type TrafficJudge, type TrafficRule } from "./judge-traffic.js";
+import { exchangeCase, pluginTrafficJudge, type TrafficJudge, type TrafficRule } from "./judge-traffic.js";
 
 /** What the proxy does with what breaks the contract: report it, or also refuse it. */
 export interface Enforcement {
@@ -135,18 +135,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     function finish(judged: ReturnType<typeof judge.judge>, by: ProxiedExchange["answeredBy"]) {
       const { rule, ...step } = judged;
-      const status = step.failures.length > 0 ? "failed" : "passed";
-      const result: CaseResult = {
-        id: `exchange-${number}`,
-        title,
-        operation: step.operationId ?? "undocumented",
-        source: `live traffic through the proxy (${by === "proxy" ? "answered by the proxy" : "answered by the upstream"})`,
-        tags: [],
-        status,
-        setup: [],
-        steps: [step],
-        durationMs: elapsed(started),
-      };
+      const result = exchangeCase(step, { sequence: number, source: `live traffic through the proxy (${by === "proxy" ? "answered by the proxy" : "answered by the upstream"})`, durationMs: elapsed(started) });
       const carriesSecrets = redactor.redact(text) !== text || (step.exchange.response !== undefined && redactor.redact(step.exchange.response.text) !== step.exchange.response.text);
       options.onExchange({ sequence: number, result: storedResult(result, redactor), rule, answeredBy: by, carriesSecrets });
     }

@@ -23,6 +23,8 @@ export interface SessionOptions extends Omit<ProxyOptions, "onExchange"> {
 export interface SessionResult {
   exchanges: number;
   failed: number;
+  /** Exchanges no selected check applied to: not checked, never a pass. */
+  unchecked: number;
   warnings: number;
   /** Exchanges the upstream answered (the others got the proxy's 502 or enforce-mode refusal). */
   reachedUpstream: number;
@@ -37,6 +39,7 @@ export async function runProxySession(options: SessionOptions, contract: Contrac
   const kept: ProxiedExchange[] = [];
   let exchanges = 0;
   let failed = 0;
+  let unchecked = 0;
   let warnings = 0;
   let reachedUpstream = 0;
   let reachedLimit!: (why: string) => void;
@@ -49,6 +52,7 @@ export async function runProxySession(options: SessionOptions, contract: Contrac
       exchanges++;
       const [step] = exchange.result.steps;
       if (exchange.result.status === "failed") failed++;
+      if (exchange.result.status === "skipped") unchecked++;
       warnings += step?.warnings.length ?? 0;
       if (step?.exchange.response && exchange.answeredBy === "upstream") reachedUpstream++;
       for (const line of exchangeLines(exchange)) options.write(line);
@@ -64,7 +68,7 @@ export async function runProxySession(options: SessionOptions, contract: Contrac
   const why = await Promise.race([options.ended, limit]);
   await proxy.close();
   const cases: CaseResult[] = kept.map((exchange) => exchange.result);
-  const summary = { ...runSummary(cases, started), passed: exchanges - failed, failed };
+  const summary = { ...runSummary(cases, started), passed: exchanges - failed - unchecked, failed, skipped: unchecked };
   const result: RunResult = {
     api: options.api,
     baseUrl: options.upstream.toString(),
@@ -77,6 +81,6 @@ export async function runProxySession(options: SessionOptions, contract: Contrac
   };
   reporters.handle({ type: "run-finished", result } satisfies RunEvent);
   await reporters.finish();
-  options.write(`${exchanges} exchange${exchanges === 1 ? "" : "s"}, ${failed} failed, ${warnings} warning${warnings === 1 ? "" : "s"} (ended by ${why})${exchanges > KEPT_EXCHANGES ? `; the reports keep the first ${KEPT_EXCHANGES}` : ""}`);
-  return { exchanges, failed, warnings, reachedUpstream, kept, why, proxy };
+  options.write(`${exchanges} exchange${exchanges === 1 ? "" : "s"}, ${failed} failed, ${warnings} warning${warnings === 1 ? "" : "s"}${unchecked > 0 ? `, ${unchecked} not checked` : ""} (ended by ${why})${exchanges > KEPT_EXCHANGES ? `; the reports keep the first ${KEPT_EXCHANGES}` : ""}`);
+  return { exchanges, failed, unchecked, warnings, reachedUpstream, kept, why, proxy };
 }

@@ -158,6 +158,23 @@ describe("enforce mode", () => {
   });
 });
 
+describe("never green when nothing was checked", () => {
+  it("a run whose selected checks applied to no exchange ends with exit 2, each exchange shown as not checked", async () => {
+    const reference = await startReferenceServer({ api: "intercom" });
+    try {
+      // unsupported-method judges only the requests a case asks it for: none of the traffic.
+      const cli = await startCli(["proxy", "--api", "intercom", "--upstream", reference.url, "--port", "0", "--checks", "unsupported-method"], BANNER);
+      expect((await fetch(`${BANNER.exec(cli.banner)![1]}/users?user_id=25`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect(await cli.stop()).toBe(2);
+      const output = await cli.waitForOutput(/exchange/);
+      expect(output).toMatch(/^#1 GET \/users\?user_id=25 → 200 \d+ ms ○ no check applied$/m);
+      expect(output).toMatch(/^1 exchange, 0 failed, 0 warnings, 1 not checked \(ended by SIGINT\)$/m);
+    } finally {
+      await reference.close();
+    }
+  });
+});
+
 describe("usage", () => {
   it.each([
     { args: ["proxy", "--api", "intercom"], line: /^archive-kit: required option '--upstream <url>' not specified — see archive-kit proxy --help$/ },

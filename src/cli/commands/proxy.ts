@@ -86,6 +86,9 @@ export async function proxyCommand(apis: PluginRegistry, options: ProxyCliOption
   if (session.reachedUpstream === 0 && session.kept.every((exchange) => exchange.answeredBy === "proxy" && !exchange.result.steps[0]?.exchange.response)) {
     throw new UserError(`the upstream ${new URL(options.upstream).origin} never answered: nothing was judged — start it, or fix --upstream`);
   }
+  if (session.failed === 0 && session.unchecked === session.exchanges) {
+    throw new UserError(`no selected check applied to any of the ${session.exchanges} exchanges: nothing was judged — widen --checks or drop --exclude-checks`);
+  }
   return session.failed > 0 ? 1 : 0;
 }
 

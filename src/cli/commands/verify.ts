@@ -142,6 +142,7 @@ async function verifyRecording(apis: PluginRegistry, options: VerifyOptions, io:
   reporters.handle({ type: "run-started", api: plugin.name, baseUrl: options.har!, total: cases.length, operations: runOperations(contract) });
   for (const result of cases) reporters.handle({ type: "case-finished", result });
   const summary = runSummary(cases, started);
+  if (summary.passed + summary.failed === 0) throw new UserError(`--har ${options.har}: no selected check applied to any of its ${cases.length} exchanges: nothing was judged — widen --checks or drop --exclude-checks`);
   reporters.handle({ type: "run-finished", result: { api: plugin.name, baseUrl: options.har!, reached: true, connected: true, cases, summary, allowSkippedDocumented: false, verdict: summary.failed > 0 ? "fail" : "pass" } });
   await reporters.finish();
   return summary.failed > 0 ? 1 : 0;
