@@ -5,7 +5,7 @@
  */
 import { apiRegistry } from "./apis/plugins.js";
 import { CORE_CHECKS } from "./checks/index.js";
-import { createCheckRegistry, type CheckRegistry } from "./checks/registry.js";
+import { createCheckRegistry, selectChecks, type CheckRegistry, type CheckSelection } from "./checks/registry.js";
 import type { ConformanceEngine, ConformanceOptions } from "./conformance/run-conformance.js";
 import type { Case, RunResult } from "./conformance/types.js";
 import { loadContract } from "./contract/index.js";
@@ -13,6 +13,7 @@ import type { FuzzDeps, FuzzOptions, FuzzResult } from "./fuzz/run-fuzz.js";
 import type { PrismMock, PrismMockOptions } from "./mock/prism.js";
 import type { ReferenceFetch, ReferenceServer, ReferenceServerSettings } from "./mock/reference.js";
 import type { ApiPlugin } from "./plugin.js";
+import { TRAFFIC_CHECKS } from "./proxy/traffic-checks.js";
 
 // The runner (with its HTTP client), Prism's launcher and the reference server are imported when a
 // run starts: importing the wiring costs little, and a run against a base URL starts no server.
@@ -30,6 +31,14 @@ export { apiRegistry };
 /** Every check a run of this API knows: the core checks, then the plugin's own. */
 export function checksOf(plugin: ApiPlugin): CheckRegistry {
   return createCheckRegistry(CORE_CHECKS, plugin.checks ?? {});
+}
+
+/**
+ * The checks `proxy` and `verify --har` run on traffic they did not write: every check of the API
+ * and the traffic checks, narrowed to --checks / --exclude-checks (an unknown name is a usage error).
+ */
+export function trafficChecksOf(plugin: ApiPlugin, selection: CheckSelection): CheckRegistry {
+  return selectChecks(createCheckRegistry(CORE_CHECKS, plugin.checks ?? {}, TRAFFIC_CHECKS), selection, { checks: "--checks", excludeChecks: "--exclude-checks" });
 }
 
 /** The engine of one API's runs: its plugin, its checks, and its reference or Prism started on demand. */

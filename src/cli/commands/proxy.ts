@@ -1,5 +1,4 @@
 import { mkdir } from "node:fs/promises";
-import { createCheckRegistry, selectChecks } from "../../checks/registry.js";
 import { readFileSync } from "node:fs";
 import { declaredCredentials, secretCredentialValues, type CredentialDeclaration } from "../../conformance/credentials.js";
 import { createRedactor } from "../../conformance/redact.js";
@@ -7,10 +6,9 @@ import { loadContract } from "../../contract/index.js";
 import { UserError } from "../../errors.js";
 import { openRecorder } from "../../fuzz/record.js";
 import type { PluginRegistry } from "../../plugin-registry.js";
-import { TRAFFIC_CHECKS } from "../../proxy/traffic-checks.js";
 import { createReporters, type ReporterName } from "../../reporters/index.js";
 import { clearReports } from "../../reporters/write-report.js";
-import { checksOf } from "../../wiring.js";
+import { trafficChecksOf } from "../../wiring.js";
 import type { Io } from "../io.js";
 import { checkBaseUrl, flagsOf } from "./verify.js";
 
@@ -40,8 +38,7 @@ export async function proxyCommand(apis: PluginRegistry, options: ProxyCliOption
   checkBaseUrl(options.upstream, options, "--upstream", "the proxy forwards real traffic to it");
   if (options.enforce && options.mode !== "enforce") throw new UserError("--enforce applies to --mode enforce — add --mode enforce, or drop --enforce");
   const enforced = options.mode === "enforce" ? (options.enforce ?? "both") : undefined;
-  const registry = createCheckRegistry(Object.fromEntries(checksOf(plugin)), TRAFFIC_CHECKS);
-  const checks = selectChecks(registry, { checks: options.checks, excludeChecks: options.excludeChecks }, { checks: "--checks", excludeChecks: "--exclude-checks" });
+  const checks = trafficChecksOf(plugin, { checks: options.checks, excludeChecks: options.excludeChecks });
   const secrets = secretsOf(plugin.conformance.credentials, flagsOf(apis, options));
   const contract = await loadContract(plugin.contractFile);
   const fileReporters = options.reporter.filter((name) => name !== "console");
