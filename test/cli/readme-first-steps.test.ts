@@ -3,7 +3,6 @@
  * folders put in): the mock serves and stops on Ctrl+C; verify and fuzz pass an implementation;
  * the proxy judges what passes through it and records it.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
+import { sh, started } from "../helpers/shell.js";
 
 const TOKEN = "test-only-intercom-token";
 const readme = await readFile("README.md", "utf8");
@@ -27,38 +27,12 @@ afterAll(() => implementation.close());
 const filled = (command: string, ports: Record<string, string>) =>
   Object.entries(ports).reduce((text, [from, to]) => text.replaceAll(from, to), command.replace("node dist/cli/main.js", `node ${cli}`).replaceAll("INTERCOM_TOKEN=…", `INTERCOM_TOKEN=${TOKEN}`));
 
-/** Starts a command (`exec`, so Ctrl+C reaches it) and resolves once its output matches `ready`. */
-function started(command: string, ready: RegExp) {
-  const child = spawn("sh", ["-c", `exec ${command}`], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return new Promise<{ output: () => string; stop: () => Promise<number | null> }>((resolve, reject) => {
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve({ output: () => output, stop: () => (child.kill("SIGINT"), exited) });
-    };
-    child.stdout.on("data", watch);
-    child.stderr.on("data", watch);
-    void exited.then((code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
-  });
-}
-
-function sh(command: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output }));
-  });
-}
-
 const headers = { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" };
 
 describe("README: First steps", () => {
   it("the frontend's mock serves the stateful Intercom and stops on Ctrl+C", async () => {
     const port = String(await freePort("127.0.0.1"));
-    const mock = await started(filled(mockBlock![0]!, { "4010": port }), /listening on http/);
+    const mock = await started(filled(mockBlock![0]!, { "4010": port }), /listening on http/, { cwd });
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { method: "DELETE", headers })).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { headers })).status).toBe(404);
     expect(await mock.stop()).toBe(0);
@@ -68,7 +42,7 @@ describe("README: First steps", () => {
     const port = new URL(implementation.url).port;
     expect(backendBlock).toHaveLength(2);
     for (const command of backendBlock!) {
-      const { code, output } = await sh(filled(command, { "8080": port }));
+      const { code, output } = await sh(filled(command, { "8080": port }), { cwd });
       expect(output).toMatch(/\d+ passed, 0 failed/);
       expect(code).toBe(0);
     }
@@ -76,7 +50,7 @@ describe("README: First steps", () => {
 
   it("the proxy judges what passes through and records it", async () => {
     const port = String(await freePort("127.0.0.1"));
-    const proxy = await started(filled(proxyBlock![0]!, { "http://127.0.0.1:4010": implementation.url, "4020": port }), /archive-kit proxy: intercom at/);
+    const proxy = await started(filled(proxyBlock![0]!, { "http://127.0.0.1:4010": implementation.url, "4020": port }), /archive-kit proxy: intercom at/, { cwd });
     expect((await fetch(`http://127.0.0.1:${port}/users/5714dd359a3fd47136000001`, { headers })).status).toBe(200);
     expect(await proxy.stop()).toBe(0);
     expect(proxy.output()).toMatch(/^1 exchange, 0 failed, 0 warnings/m);

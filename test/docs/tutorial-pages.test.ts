@@ -4,7 +4,6 @@
  * typed-client example) and docs/tutorials/verify-your-implementation.md (verify against a
  * conforming Intercom and Dfns, the vitest example against a mock).
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
 import { startReferenceServer } from "../../src/wiring.js";
+import { sh, started } from "../helpers/shell.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const blocksOf = async (page: string) =>
@@ -22,66 +22,45 @@ const blocksOf = async (page: string) =>
 const mockPage = await blocksOf("docs/tutorials/mock-for-a-frontend.md");
 const verifyPage = await blocksOf("docs/tutorials/verify-your-implementation.md");
 
-function run(command: string, cwd = root, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
-    let [output, stdout] = ["", ""];
-    child.stdout.on("data", (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output, stdout }));
-  });
-}
-
 /** Starts a mock command with `--port` added and resolves once it listens; `stop` is Ctrl+C. */
-async function mock(command: string, port: number) {
-  const child = spawn("sh", ["-c", `exec ${command} --port ${port}`], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const watch = (chunk: Buffer) => ((output += chunk.toString()), /listening on http/.test(output) && resolve());
-    child.stdout.on("data", watch);
-    child.stderr.on("data", watch);
-    void exited.then((code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
-  });
-  return { stop: () => (child.kill("SIGINT"), exited) };
-}
+const mock = (command: string, port: number) => started(`${command} --port ${port}`, /listening on http/, { cwd: root });
 
 describe("docs: Mock for a frontend", () => {
   it("each of its four mock commands serves on its port and stops on Ctrl+C", async () => {
     expect(mockPage[0]).toHaveLength(4);
     for (const command of mockPage[0]!) {
       const port = await freePort("127.0.0.1");
-      const started = await mock(command, port);
+      const running = await mock(command, port);
       const probe = command.includes("dfns") ? "/auth/users/us-2mhcm-9r90a-92ran47bjpl60hmv" : "/users/5714dd359a3fd47136000001";
       const token = command.includes("dfns") ? "test-only-dfns-admin-token" : "test-only-intercom-token";
       expect((await fetch(`http://127.0.0.1:${port}${probe}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBeLessThan(500);
-      expect(await started.stop()).toBe(0);
+      expect(await running.stop()).toBe(0);
     }
   });
 
   it("its curl lines force an error, slow an answer, read the state and reset it; its faults mock starts", async () => {
     const port = await freePort("127.0.0.1");
-    const started = await mock("node dist/cli/main.js mock intercom --stateful", port);
+    const running = await mock("node dist/cli/main.js mock intercom --stateful", port);
     try {
       const local = (line: string) => line.replaceAll("127.0.0.1:4010", `127.0.0.1:${port}`);
       const [forced, slowed, faults] = mockPage[1]!;
-      expect((await run(local(forced!))).stdout).toMatch(/^HTTP\/1\.1 429/);
-      expect((await run(local(slowed!))).stdout).toMatch(/^HTTP\/1\.1 200/);
+      expect((await sh(local(forced!))).stdout).toMatch(/^HTTP\/1\.1 429/);
+      expect((await sh(local(slowed!))).stdout).toMatch(/^HTTP\/1\.1 200/);
       const [state, reset] = mockPage[2]!;
-      expect((await run(local(state!))).stdout).toMatch(/"users"/);
-      expect((await run(local(reset!))).stdout.trim()).toBe("204");
+      expect((await sh(local(state!))).stdout).toMatch(/"users"/);
+      expect((await sh(local(reset!))).stdout.trim()).toBe("204");
       const faultsPort = await freePort("127.0.0.1");
       const faulty = await mock(faults!.replace(/--port \d+ /, ""), faultsPort);
       expect(await faulty.stop()).toBe(0);
     } finally {
-      await started.stop();
+      await running.stop();
     }
   });
 
   it("its typed-client example archives against the stateful mocks", async () => {
     const [intercom, dfns] = await Promise.all([startReferenceServer({ api: "intercom" }), startReferenceServer({ api: "dfns" })]);
     try {
-      const { code, output } = await run(mockPage[3]![0]!, root, { INTERCOM_URL: intercom.url, DFNS_URL: dfns.url });
+      const { code, output } = await sh(mockPage[3]![0]!, { cwd: root, env: { INTERCOM_URL: intercom.url, DFNS_URL: dfns.url } });
       expect(output).toMatch(/intercom: archive user_id 25 → 200/);
       expect(code).toBe(0);
     } finally {
@@ -108,14 +87,14 @@ describe("docs: Verify your implementation", () => {
           .replace("http://127.0.0.1:8081", dfns.url);
       expect(verifyPage[0]).toHaveLength(2);
       const [intercomCommand, dfnsCommand] = verifyPage[0]!.map(filled);
-      const intercomRun = await run(intercomCommand!, cwd);
+      const intercomRun = await sh(intercomCommand!, { cwd });
       expect(intercomRun.output).toMatch(/\d+ passed, 0 failed/);
       expect(intercomRun.code).toBe(0);
       // As the page says: without the callers of --vars, the documented permission examples are skipped, and that fails the run.
-      const withoutVars = await run(dfnsCommand!, cwd);
+      const withoutVars = await sh(dfnsCommand!, { cwd });
       expect(withoutVars.output).toMatch(/Skipped documented examples — not checked, so the run fails/);
       expect(withoutVars.code).toBe(1);
-      const withVars = await run(`${dfnsCommand} --vars ${path.join(root, "examples/vars.yaml")}`, cwd);
+      const withVars = await sh(`${dfnsCommand} --vars ${path.join(root, "examples/vars.yaml")}`, { cwd });
       expect(withVars.output).toMatch(/\d+ passed, 0 failed, 0 skipped/);
       expect(withVars.code).toBe(0);
     } finally {
@@ -126,13 +105,13 @@ describe("docs: Verify your implementation", () => {
   it("its vitest example runs every case as a test against a mock", async () => {
     const [background, suite] = verifyPage[1]!;
     const port = await freePort("127.0.0.1");
-    const started = await mock(background!.replace(/ &$/, ""), port);
+    const running = await mock(background!.replace(/ &$/, ""), port);
     try {
-      const { code, output } = await run(suite!.replace("http://127.0.0.1:4010", `http://127.0.0.1:${port}`));
+      const { code, output } = await sh(suite!.replace("http://127.0.0.1:4010", `http://127.0.0.1:${port}`));
       expect(output).toMatch(/Tests\s+19 passed \| 1 skipped \(20\)/);
       expect(code).toBe(0);
     } finally {
-      await started.stop();
+      await running.stop();
     }
   });
 });

@@ -3,7 +3,6 @@
  * commands (free ports put in for 4010 and 4020), its curl lines sent, Ctrl+C, the output it shows
  * printed; then its two verify commands replay the recording and judge the HAR, both green.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
+import { sh, started } from "../helpers/shell.js";
 
 const section = await readFile("docs/how-to/check-live-traffic.md", "utf8");
 const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) => block[1]!.trim().split("\n"));
@@ -19,31 +19,6 @@ const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 /** A shown line as a pattern for one printed line: each `…` stands for anything. */
 const shownLine = (line: string) => new RegExp(`^${line.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "m");
-
-/** Starts a command of the page (`exec`, so Ctrl+C reaches it) and resolves once its output matches `ready`. */
-function started(command: string, cwd: string, ready: RegExp) {
-  const child = spawn("sh", ["-c", `exec ${command}`], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return new Promise<{ output: () => string; stop: () => Promise<number | null> }>((resolve, reject) => {
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve({ output: () => output, stop: () => (child.kill("SIGINT"), exited) });
-    };
-    child.stdout.on("data", watch);
-    child.stderr.on("data", watch);
-    void exited.then((code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
-  });
-}
-
-function sh(command: string, cwd: string): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn("sh", ["-c", command], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.once("exit", (code) => resolve({ code: code ?? 1, stdout }));
-  });
-}
 
 describe("docs: Check live traffic", () => {
   it("shows the mock and proxy commands, three curl lines and two verify commands", () => {
@@ -57,15 +32,15 @@ describe("docs: Check live traffic", () => {
     const [mockPort, proxyPort] = [await freePort("127.0.0.1"), await freePort("127.0.0.1")];
     const filled = (command: string) => command.replace("node dist/cli/main.js", `node ${cli}`).replaceAll("4010", String(mockPort)).replaceAll("4020", String(proxyPort));
     const [mockCommand, proxyCommand] = blocks[0]!.map(filled);
-    const mock = await started(mockCommand!, cwd, /listening on http/);
+    const mock = await started(mockCommand!, /listening on http/, { cwd });
     try {
-      const proxy = await started(proxyCommand!, cwd, /archive-kit proxy: intercom at/);
-      for (const curl of blocks[1]!) expect((await sh(filled(curl), cwd)).code).toBe(0);
+      const proxy = await started(proxyCommand!, /archive-kit proxy: intercom at/, { cwd });
+      for (const curl of blocks[1]!) expect((await sh(filled(curl), { cwd })).code).toBe(0);
       expect(await proxy.stop()).toBe(0);
       for (const line of shown) expect(proxy.output()).toMatch(shownLine(line));
       expect(existsSync(path.join(cwd, "reports", "archive-kit-report.html"))).toBe(true);
       for (const command of blocks[2]!) {
-        const result = await sh(filled(command), cwd);
+        const result = await sh(filled(command), { cwd });
         expect(result.stdout).toMatch(/\d+ passed, 0 failed/);
         expect(result.code).toBe(0);
       }

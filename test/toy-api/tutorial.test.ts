@@ -6,19 +6,10 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
+import { sh } from "../helpers/shell.js";
 
 const tutorial = await readFile("docs/tutorials/add-an-api.md", "utf8");
 const commands = [...tutorial.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1]!.trim().split("\n"));
-
-function sh(command: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn("sh", ["-c", command], { env: { ...process.env, NO_COLOR: "1" } });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output }));
-  });
-}
 
 describe("docs: Add an API", () => {
   it("shows the commands of each step: validate the contract, type-check the plugin, then validate, verify, fuzz and mock with it", () => {
