@@ -32,7 +32,7 @@ const headers = { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" }
 describe("README: First steps", () => {
   it("the frontend's mock serves the stateful Intercom and stops on Ctrl+C", async () => {
     const port = String(await freePort("127.0.0.1"));
-    const mock = await started(filled(mockBlock![0]!, { "4010": port }), /listening on http/, { cwd });
+    const mock = await started(filled(mockBlock![0]!, { "4010": port }), /Press Ctrl\+C to stop/, { cwd });
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { method: "DELETE", headers })).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { headers })).status).toBe(404);
     expect(await mock.stop()).toBe(0);

@@ -23,7 +23,7 @@ const mockPage = await blocksOf("docs/tutorials/mock-for-a-frontend.md");
 const verifyPage = await blocksOf("docs/tutorials/verify-your-implementation.md");
 
 /** Starts a mock command with `--port` added and resolves once it listens; `stop` is Ctrl+C. */
-const mock = (command: string, port: number) => started(`${command} --port ${port}`, /listening on http/, { cwd: root });
+const mock = (command: string, port: number) => started(`${command} --port ${port}`, /Press Ctrl\+C to stop/, { cwd: root });
 
 describe("docs: Mock for a frontend", () => {
   it("each of its four mock commands serves on its port and stops on Ctrl+C", async () => {

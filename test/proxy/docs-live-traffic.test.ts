@@ -32,7 +32,7 @@ describe("docs: Check live traffic", () => {
     const [mockPort, proxyPort] = [await freePort("127.0.0.1"), await freePort("127.0.0.1")];
     const filled = (command: string) => command.replace("node dist/cli/main.js", `node ${cli}`).replaceAll("4010", String(mockPort)).replaceAll("4020", String(proxyPort));
     const [mockCommand, proxyCommand] = blocks[0]!.map(filled);
-    const mock = await started(mockCommand!, /listening on http/, { cwd });
+    const mock = await started(mockCommand!, /Press Ctrl\+C to stop/, { cwd });
     try {
       const proxy = await started(proxyCommand!, /archive-kit proxy: intercom at/, { cwd });
       for (const curl of blocks[1]!) expect((await sh(filled(curl), { cwd })).code).toBe(0);

@@ -27,7 +27,9 @@ describe("docs: Add an API", () => {
     const port = await freePort("127.0.0.1");
     const child = spawn("sh", ["-c", `exec ${commands.at(-1)!.replace("4040", String(port))}`], { env: { ...process.env, NO_COLOR: "1" } });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("listening on") && resolve()));
+    // Ctrl+C is pressed only once the mock says it may be (its handlers go in before that line).
+    let output = "";
+    await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => ((output += chunk.toString()), output.includes("Press Ctrl+C to stop.") && resolve())));
     const answer = await fetch(`http://127.0.0.1:${port}/users/u-1`, { headers: { Authorization: "Bearer test-only-toy-token" } });
     expect(answer.status).toBe(200);
     child.kill("SIGINT");
