@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
+import { REFUSING_URL } from "../helpers/refusing-url.js";
 import { startMutatingProxy, type MutatingProxy } from "../../src/testing/mutating-proxy.js";
 
 const DFNS_KEY = readFileSync(new URL("../../fixtures/dfns/keys/admin.p256.test-only.pem", import.meta.url), "utf8");
@@ -74,9 +75,7 @@ describe("verify's preflight", () => {
   });
 
   it("an unreachable server: one line, no case lines, and JUnit holds an error", async () => {
-    const closed = await startReferenceServer({ api: "intercom" });
-    const url = closed.url;
-    await closed.close();
+    const url = REFUSING_URL;
     const output = mkdtempSync(path.join(tmpdir(), "ak-preflight-"));
     const result = await runCli(["verify", "--api", "intercom", "--base-url", url, "--reporter", "console", "junit", "--output", output], { env: { INTERCOM_TOKEN: "any-token" } });
     expectOneLine(result, /^archive-kit: cannot connect to http:\/\/127\.0\.0\.1:\d+ — start the implementation or fix --base-url$/);
@@ -114,9 +113,7 @@ describe("fuzz's preflight", () => {
   });
 
   it("an unreachable server: one line, exit 2, no example sent or shrunk", async () => {
-    const closed = await startReferenceServer({ api: "intercom" });
-    const url = closed.url;
-    await closed.close();
+    const url = REFUSING_URL;
     const result = await runCli(["fuzz", "--api", "intercom", "--base-url", url, "--seed", "1"], { env: { INTERCOM_TOKEN: "any-token" } });
     expectOneLine(result, /^archive-kit: cannot connect to http:\/\/127\.0\.0\.1:\d+ — start the implementation or fix --base-url$/);
     expect(result.stdout).not.toMatch(/shrunk/);

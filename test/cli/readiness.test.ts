@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/ports.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
 import { lateReferenceCommand } from "../helpers/late-reference.js";
+import { REFUSING_URL } from "../helpers/refusing-url.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const env = { INTERCOM_TOKEN: "test-only-intercom-token" };
@@ -76,7 +77,7 @@ describe.concurrent("--wait", () => {
   }, SLOW_TEST_MS);
 
   it.each(["verify", "fuzz"])("%s: a URL that never answers is one line, exit 2, naming the URL and the fix", async (command) => {
-    const url = await localUrl();
+    const url = REFUSING_URL;
     const result = await runCli([command, "--api", "intercom", "--base-url", url, "--wait", "1"], { env });
     expectOneLine(result, new RegExp(`^archive-kit: ${url} did not answer within 1 s \\(connect ECONNREFUSED [^)]+\\) — start the implementation there, fix --base-url, or raise --wait$`));
   }, SLOW_TEST_MS);
@@ -194,7 +195,7 @@ describe.concurrent("the vitest integration's waitS", () => {
   }, SLOW_TEST_MS);
 
   it("fails the suite with the one line when the implementation never answers", async () => {
-    const url = await localUrl();
+    const url = REFUSING_URL;
     const { code, output } = await runWaitingSuite(url, 1);
     expect(code).toBe(1);
     expect(output).toContain(`conformanceSuite: ${url} did not answer within 1 s (connect ECONNREFUSED`);

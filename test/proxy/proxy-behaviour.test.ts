@@ -11,6 +11,7 @@ import { startMutatingProxy } from "../../src/testing/mutating-proxy.js";
 import { startReferenceServer } from "../../src/wiring.js";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
+import { REFUSING_URL } from "../helpers/refusing-url.js";
 import { zooMutation } from "../helpers/proxy-session.js";
 
 const TOKEN = "test-only-intercom-token";
@@ -104,10 +105,7 @@ describe("bytes in, bytes out", () => {
 
 describe("an upstream that cannot be reached", () => {
   it("answers 502 with one line saying so, and ends with exit 2: nothing was judged", async () => {
-    const closed = await startReferenceServer({ api: "intercom" });
-    const url = closed.url;
-    await closed.close();
-    const cli = await startCli(["proxy", "--api", "intercom", "--upstream", url, "--port", "0"], BANNER);
+    const cli = await startCli(["proxy", "--api", "intercom", "--upstream", REFUSING_URL, "--port", "0"], BANNER);
     const response = await fetch(`${BANNER.exec(cli.banner)![1]}/users/1`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(response.status).toBe(502);
     expect(await response.text()).toMatch(/^archive-kit proxy: the upstream http:\/\/127\.0\.0\.1:\d+ gave no usable answer \(connection refused\) — start it, or fix --upstream\n$/);
