@@ -24,6 +24,7 @@ export { positiveRequests, negativeRequests, type GenerateOptions, type Generate
 export type { CaseResult, RunResult, RunEvent, Failure, Exchange } from "./conformance/types.js";
 
 // For API plugins (docs/reference/plugin-api.md): the interface, and the engine helpers a plugin builds on.
+export { pluginProblems } from "./plugin-validation.js";
 export { defineApiPlugin, isApiPlugin, type ApiPlugin, type FuzzSettings, type ReferencePlugin, type ReferenceSettingFlag, type ReferenceCreateOptions, type TestCredentials } from "./plugin.js";
 export type { PluginRegistry } from "./plugin-registry.js";
 export type { ConformancePlugin, ConformanceSubject } from "./conformance/plugin.js";

@@ -13,7 +13,7 @@ export const REBOUND_HOST = "rebind.evil.test";
  * As root on a machine with a closed network: no sandbox, no GPU, and none of Chromium's own
  * background connections (update, sync, QUIC), which would only be refused.
  */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

@@ -1,10 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMswApp } from "./build-msw-app.js";
 import { launchChromium, type HeadlessChromium } from "./chromium.js";
 import { startStaticServer, type StaticServer } from "./static-server.js";
 
@@ -13,9 +12,7 @@ import { startStaticServer, type StaticServer } from "./static-server.js";
 // Debian's Chromium. Its mocks answer at the vendors' real base URLs through a real service
 // worker (MSW's mockServiceWorker.js), and the page runs the shared scenario, then reloads.
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const appDir = fileURLToPath(new URL("./msw-app/", import.meta.url));
-const require = createRequire(import.meta.url);
 
 interface ScenarioReport {
   phase: string;
@@ -30,24 +27,8 @@ let browser: HeadlessChromium | undefined;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), "archive-kit-msw-app-"));
-  const publicDir = path.join(work, "public");
-  mkdirSync(publicDir);
-  // The worker script of the installed msw, as `npx msw init` would copy it.
-  copyFileSync(path.join(path.dirname(require.resolve("msw/package.json")), "lib", "mockServiceWorker.js"), path.join(publicDir, "mockServiceWorker.js"));
-  await build({
-    root: appDir,
-    configFile: false,
-    logLevel: "error",
-    publicDir,
-    resolve: {
-      alias: {
-        "archive-kit/client": path.join(root, "dist", "client.js"),
-        "archive-kit/msw": path.join(root, "dist", "msw.js"),
-      },
-    },
-    build: { outDir: path.join(work, "out"), emptyOutDir: true, target: "es2022" },
-  });
-  [site, browser] = await Promise.all([startStaticServer(new URL(`file://${path.join(work, "out")}/`)), launchChromium()]);
+  const out = await buildMswApp(appDir, work);
+  [site, browser] = await Promise.all([startStaticServer(new URL(`file://${out}/`)), launchChromium()]);
 });
 
 afterAll(async () => {

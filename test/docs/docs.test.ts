@@ -3,7 +3,7 @@
  * reached from it by links; no relative link is dead (its file, and its #anchor among the target's
  * headings); no page names a path of the machine it was written on; every page says who it is
  * for; the CLI reference is what the commands' definitions print; and every page with commands
- * or code is run by a test that reads it.
+ * is run by a test that reads it (its TypeScript, JavaScript and YAML blocks: code-blocks.test.ts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
