@@ -19,10 +19,10 @@ const text = [
   "built-in APIs' credential flags); a test fails when this page differs from what it would write.",
   "Exit codes, for every command: 0 passed, 1 a check failed, 2 a usage, configuration or connection error.",
   "",
-  "```",
+  "```text",
   help(),
   "```",
-  ...commands.flatMap((name) => ["", `## ${name}`, "", "```", help(name), "```"]),
+  ...commands.flatMap((name) => ["", `## ${name}`, "", "```text", help(name), "```"]),
   "",
 ].join("\n");
 

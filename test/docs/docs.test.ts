@@ -89,6 +89,14 @@ describe("the documentation", () => {
     expect(() => execFileSync(process.execPath, ["scripts/cli-reference.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
   });
 
+  it("every code block says what it is: sh (run by the page's test), ts, js or yaml (run by code-blocks.test.ts), or text (output shown)", () => {
+    const untold = pages.flatMap((page) => {
+      const openings = [...text(page).matchAll(/^```(.*)\n[\s\S]*?^```$/gm)].map((match) => match[1]!);
+      return openings.filter((language) => !["sh", "ts", "js", "yaml", "text"].includes(language)).map((language) => `${page}: \`\`\`${language}`);
+    });
+    expect(untold).toEqual([]);
+  });
+
   it("every page whose commands a reader is told to run is run by a test that reads it", () => {
     const runnable = pages.filter((page) => /```sh\n/.test(text(page)));
     expect(runnable.filter((page) => !tests.some((test) => test.includes(`"${page}"`)))).toEqual([]);

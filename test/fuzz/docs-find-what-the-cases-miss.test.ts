@@ -21,7 +21,7 @@ const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)]
   .flatMap((block) => block[1]!.replace(/\\\n\s*/g, "").trim().split("\n"))
   .filter((command) => !command.startsWith("npm ci"));
 /** The lines of the output the section shows for a failure. */
-const shownFailure = /```\n(fuzz seed[\s\S]*?)```/.exec(section)![1]!.trimEnd().split("\n");
+const shownFailure = /```text\n(fuzz seed[\s\S]*?)```/.exec(section)![1]!.trimEnd().split("\n");
 
 /** A shown line as a pattern for one printed line: each `…` stands for anything. */
 const shownLine = (line: string) => new RegExp(`^${line.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "m");

@@ -14,7 +14,7 @@ import { sh, started } from "../helpers/shell.js";
 
 const section = await readFile("docs/how-to/check-live-traffic.md", "utf8");
 const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) => block[1]!.trim().split("\n"));
-const shown = /```\n(#1[\s\S]*?)```/.exec(section)![1]!.trimEnd().split("\n");
+const shown = /```text\n(#1[\s\S]*?)```/.exec(section)![1]!.trimEnd().split("\n");
 const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 /** A shown line as a pattern for one printed line: each `…` stands for anything. */
