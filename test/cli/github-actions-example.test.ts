@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { archiveKitOnPath, lateReferenceCommand, writeScript } from "../helpers/late-reference.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -103,7 +103,7 @@ async function runJob(name: string, matrix: Record<string, string>, prepare: (re
   await mkdir(runnerTemp);
   const jobEnv = { ...job.env };
   const [urlVariable] = Object.entries(jobEnv).find(([, value]) => /^http:\/\/127\.0\.0\.1:\d+$/.test(value))!;
-  const url = givenUrl ?? `http://127.0.0.1:${await freePort("127.0.0.1")}`;
+  const url = givenUrl ?? `http://127.0.0.1:${await unusedPort()}`;
   jobEnv[urlVariable] = url;
   const env = { ...process.env, NO_COLOR: "1", CI: "true", RUNNER_TEMP: runnerTemp, PATH: await archiveKitOnPath(runnerTemp), ...workflow.env, ...jobEnv };
   await prepare(repo);

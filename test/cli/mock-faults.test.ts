@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { freePort as freePortOn } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
 
 // `archive-kit mock <api> --stateful --latency/--fail-rate/--seed`, as a user runs it.
 
-const freePort = () => freePortOn("127.0.0.1");
 const JOE_ID = "5714dd359a3fd47136000001";
 const TOKEN = "test-only-intercom-token";
 
@@ -18,7 +17,7 @@ async function view(baseUrl: string): Promise<{ status: number; elapsedMs: numbe
 
 /** Starts the stateful Intercom mock with `flags`, runs `use` against it, and stops it (exit 0). */
 async function withMock<T>(flags: string[], use: (baseUrl: string, banner: string) => Promise<T>): Promise<T> {
-  const port = await freePort();
+  const port = await unusedPort();
   const cli = await startCli(["mock", "intercom", "--stateful", "--port", String(port), ...flags], /Press Ctrl\+C/);
   try {
     return await use(`http://127.0.0.1:${port}`, cli.banner);

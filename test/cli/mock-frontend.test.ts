@@ -1,12 +1,11 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
-import { freePort as freePortOn } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { runCli } from "../helpers/cli.js";
 import { startCli, type RunningCli } from "../helpers/long-running-cli.js";
 
 // The mock command's CORS flags, request log and admin endpoints, as a frontend developer uses them.
 
-const freePort = () => freePortOn("127.0.0.1");
 const PAGE = "http://localhost:5173";
 const TOKEN = "test-only-intercom-token";
 
@@ -31,7 +30,7 @@ async function outputAfter(cli: RunningCli, settleMs: number): Promise<string> {
 }
 
 async function withMock(args: string[], use: (cli: RunningCli, url: string) => Promise<void>): Promise<void> {
-  const port = await freePort();
+  const port = await unusedPort();
   const cli = await startCli(["mock", ...args, "--port", String(port)], /Press Ctrl\+C/);
   try {
     await use(cli, `http://127.0.0.1:${port}`);

@@ -1,13 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { freePort as freePortOn } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { runCli } from "../helpers/cli.js";
 import { startCli } from "../helpers/long-running-cli.js";
 
 const exec = promisify(execFile);
 
-const freePort = () => freePortOn("127.0.0.1");
 
 /** Runs the `Try: curl …` line a server printed, as a user would paste it. */
 async function runPrintedCurl(banner: string): Promise<{ user_id?: string; type?: string }> {
@@ -19,7 +18,7 @@ async function runPrintedCurl(banner: string): Promise<{ user_id?: string; type?
 
 describe("archive-kit mock", () => {
   it("intercom starts Prism, prints its URL and a curl that archives the documented user, and stops on Ctrl+C", async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     const cli = await startCli(["mock", "intercom", "--port", String(port)], /Press Ctrl\+C/);
     try {
       expect(cli.banner).toContain(`intercom Prism mock (stateless, openapi/intercom.yaml) listening on http://127.0.0.1:${port}`);
@@ -30,7 +29,7 @@ describe("archive-kit mock", () => {
   });
 
   it("intercom --stateful prints the test token and a curl that archives once, then the user is gone", async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     const cli = await startCli(["mock", "intercom", "--stateful", "--port", String(port)], /Press Ctrl\+C/);
     try {
       expect(cli.banner).toContain(`listening on http://127.0.0.1:${port}`);
@@ -43,7 +42,7 @@ describe("archive-kit mock", () => {
   });
 
   it("dfns --stateful prints the token, the credential id and where the test-only private key lies", async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     const cli = await startCli(["mock", "dfns", "--stateful", "--port", String(port)], /Press Ctrl\+C/);
     try {
       expect(cli.banner).toMatch(/TEST-ONLY credentials: token test-only-dfns-admin-token, credentialId [A-Za-z0-9_-]+, privateKeyFile fixtures\/dfns\/keys\/admin\.p256\.test-only\.pem/);
@@ -55,13 +54,13 @@ describe("archive-kit mock", () => {
   // A user may press Ctrl+C the moment the mock says so: the handler must already be there.
   it("stops cleanly (exit 0) on Ctrl+C pressed as soon as it is announced, every time", async () => {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const cli = await startCli(["mock", "dfns", "--stateful", "--port", String(await freePort())], /Press Ctrl\+C/);
+      const cli = await startCli(["mock", "dfns", "--stateful", "--port", String(await unusedPort())], /Press Ctrl\+C/);
       expect(await cli.stop(), `attempt ${attempt + 1}`).toBe(0);
     }
   });
 
   it("a port already in use is one clear line and exit code 2", async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     const cli = await startCli(["mock", "dfns", "--stateful", "--port", String(port)], /Press Ctrl\+C/);
     try {
       for (const args of [["mock", "intercom", "--port", String(port)], ["mock", "intercom", "--stateful", "--port", String(port)]]) {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
 import { lateReferenceCommand } from "../helpers/late-reference.js";
 import { REFUSING_URL } from "../helpers/refusing-url.js";
@@ -23,7 +23,7 @@ const ONE_CASE = ["--case", "intercom/archive-by-email"];
 /** Starting servers and CLIs on a loaded machine: generous, not a measurement. */
 const SLOW_TEST_MS = 120_000;
 
-const localUrl = async () => `http://127.0.0.1:${await freePort("127.0.0.1")}`;
+const localUrl = async () => `http://127.0.0.1:${await unusedPort()}`;
 const tempDir = () => mkdtemp(path.join(tmpdir(), "ak-readiness-"));
 
 /** One line on stderr, exit 2, and nothing on stdout that reads as a case or a verdict. */

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { startReferenceServer, type ReferenceServer } from "../../src/wiring.js";
 import { sh, started } from "../helpers/shell.js";
 
@@ -31,7 +31,7 @@ const headers = { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" }
 
 describe("README: First steps", () => {
   it("the frontend's mock serves the stateful Intercom and stops on Ctrl+C", async () => {
-    const port = String(await freePort("127.0.0.1"));
+    const port = String(await unusedPort());
     const mock = await started(filled(mockBlock![0]!, { "4010": port }), /Press Ctrl\+C to stop/, { cwd });
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { method: "DELETE", headers })).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/users?user_id=25`, { headers })).status).toBe(404);
@@ -49,7 +49,7 @@ describe("README: First steps", () => {
   });
 
   it("the proxy judges what passes through and records it", async () => {
-    const port = String(await freePort("127.0.0.1"));
+    const port = String(await unusedPort());
     const proxy = await started(filled(proxyBlock![0]!, { "http://127.0.0.1:4010": implementation.url, "4020": port }), /archive-kit proxy: intercom at/, { cwd });
     expect((await fetch(`http://127.0.0.1:${port}/users/5714dd359a3fd47136000001`, { headers })).status).toBe(200);
     expect(await proxy.stop()).toBe(0);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { startReferenceServer } from "../../src/wiring.js";
 import { sh, started } from "../helpers/shell.js";
 
@@ -29,7 +29,7 @@ describe("docs: Mock for a frontend", () => {
   it("each of its four mock commands serves on its port and stops on Ctrl+C", async () => {
     expect(mockPage[0]).toHaveLength(4);
     for (const command of mockPage[0]!) {
-      const port = await freePort("127.0.0.1");
+      const port = await unusedPort();
       const running = await mock(command, port);
       const probe = command.includes("dfns") ? "/auth/users/us-2mhcm-9r90a-92ran47bjpl60hmv" : "/users/5714dd359a3fd47136000001";
       const token = command.includes("dfns") ? "test-only-dfns-admin-token" : "test-only-intercom-token";
@@ -39,7 +39,7 @@ describe("docs: Mock for a frontend", () => {
   });
 
   it("its curl lines force an error, slow an answer, read the state and reset it; its faults mock starts", async () => {
-    const port = await freePort("127.0.0.1");
+    const port = await unusedPort();
     const running = await mock("node dist/cli/main.js mock intercom --stateful", port);
     try {
       const local = (line: string) => line.replaceAll("127.0.0.1:4010", `127.0.0.1:${port}`);
@@ -49,7 +49,7 @@ describe("docs: Mock for a frontend", () => {
       const [state, reset] = mockPage[2]!;
       expect((await sh(local(state!))).stdout).toMatch(/"users"/);
       expect((await sh(local(reset!))).stdout.trim()).toBe("204");
-      const faultsPort = await freePort("127.0.0.1");
+      const faultsPort = await unusedPort();
       const faulty = await mock(faults!.replace(/--port \d+ /, ""), faultsPort);
       expect(await faulty.stop()).toBe(0);
     } finally {
@@ -104,7 +104,7 @@ describe("docs: Verify your implementation", () => {
 
   it("its vitest example runs every case as a test against a mock", async () => {
     const [background, suite] = verifyPage[1]!;
-    const port = await freePort("127.0.0.1");
+    const port = await unusedPort();
     const running = await mock(background!.replace(/ &$/, ""), port);
     try {
       const { code, output } = await sh(suite!.replace("http://127.0.0.1:4010", `http://127.0.0.1:${port}`));

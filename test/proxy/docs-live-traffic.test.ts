@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { sh, started } from "../helpers/shell.js";
 
 const section = await readFile("docs/how-to/check-live-traffic.md", "utf8");
@@ -29,7 +29,7 @@ describe("docs: Check live traffic", () => {
 
   it("runs as written: the lines it shows are printed, and the recording replays green", async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "archive-kit-readme-proxy-"));
-    const [mockPort, proxyPort] = [await freePort("127.0.0.1"), await freePort("127.0.0.1")];
+    const [mockPort, proxyPort] = [await unusedPort(), await unusedPort()];
     const filled = (command: string) => command.replace("node dist/cli/main.js", `node ${cli}`).replaceAll("4010", String(mockPort)).replaceAll("4020", String(proxyPort));
     const [mockCommand, proxyCommand] = blocks[0]!.map(filled);
     const mock = await started(mockCommand!, /Press Ctrl\+C to stop/, { cwd });

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../src/mock/ports.js";
+import { unusedPort } from "../helpers/ports.js";
 import { sh } from "../helpers/shell.js";
 
 const tutorial = await readFile("docs/tutorials/add-an-api.md", "utf8");
@@ -24,7 +24,7 @@ describe("docs: Add an API", () => {
   });
 
   it("its mock command serves the toy until Ctrl+C", async () => {
-    const port = await freePort("127.0.0.1");
+    const port = await unusedPort();
     const child = spawn("sh", ["-c", `exec ${commands.at(-1)!.replace("4040", String(port))}`], { env: { ...process.env, NO_COLOR: "1" } });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     // Ctrl+C is pressed only once the mock says it may be (its handlers go in before that line).
