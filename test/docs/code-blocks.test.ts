@@ -230,9 +230,10 @@ const runners: Record<string, () => Promise<void>> = {
       let suite = swap(block("docs/tutorials/mock-for-a-frontend.md ts #1"), "127.0.0.1:4010", hostOf(mock.url));
       suite = swap(suite, "http://localhost:5173", app.origin);
       writeFileSync(path.join(dir, "docs.spec.ts"), suite);
+      // Playwright's waits as generous as the suite's (a page under four times a machine's load); no retries.
       writeFileSync(
         path.join(dir, "playwright.config.mjs"),
-        `export default { testDir: ".", outputDir: "./results", workers: 1, retries: 0, timeout: 60000, reporter: "line", use: { headless: true, launchOptions: { executablePath: ${JSON.stringify(CHROMIUM_PATH)}, args: ${JSON.stringify(CHROMIUM_ARGS)} } } };\n`,
+        `export default { testDir: ".", outputDir: "./results", workers: 1, retries: 0, timeout: 180000, expect: { timeout: 60000 }, reporter: "line", use: { headless: true, launchOptions: { executablePath: ${JSON.stringify(CHROMIUM_PATH)}, args: ${JSON.stringify(CHROMIUM_ARGS)} } } };\n`,
       );
       const ran = await run(process.execPath, [require.resolve("@playwright/test/cli"), "test", "--config", path.join(dir, "playwright.config.mjs")], { cwd: dir });
       expect(ran.stdout).toMatch(/3 passed/);
