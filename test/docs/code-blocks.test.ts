@@ -138,7 +138,9 @@ const runners: Record<string, () => Promise<void>> = {
     expect(asWritten.stdout).not.toMatch(/⚠/);
     const wrongCode = structuredClone(expectBlock.expect);
     wrongCode.values.errors[0].code = "not_found";
-    expect((await verifyCase(wrongCode)).code).toBe(1);
+    const failed = await verifyCase(wrongCode);
+    expect(failed.stdout).toMatch(/✗ .*\/errors\/0\/code/);
+    expect(failed.code).toBe(1);
     const otherWording = structuredClone(expectBlock.expect);
     otherWording.examples.values.errors[0].message = "Some other wording";
     const warned = await verifyCase(otherWording);
